@@ -1,0 +1,66 @@
+// convshape: convolution.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "detail/window.hpp"
+#include "plan.hpp"
+
+namespace convshape {
+
+/// Convolution parameters, in Keras' order so designated initializers read
+/// like a layer: `{.filters = 16, .kernel = 5, .strides = 2, .padding = same}`.
+template <std::size_t N>
+struct conv_params {
+  std::int64_t filters = 0;  ///< output channels
+  per_dim<N> kernel = 0;
+  per_dim<N> strides = 1;
+  ::convshape::padding<N> padding = valid;
+  per_dim<N> dilation = 1;
+  std::int64_t groups = 1;
+
+  friend constexpr bool operator==(const conv_params&, const conv_params&) = default;
+};
+
+template <layout L>
+constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
+                                                       const conv_params<spatial_rank(L)>& p) noexcept {
+  const detail::layer_id id{detail::op::conv, spatial_rank(L)};
+  if (auto e = detail::check_input(id, x)) return e;
+  if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
+  if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
+  return detail::plan_layer(id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding},
+                            [id](detail::dim& d) { return detail::forward(id, d, false); });
+}
+
+/// The output shape of a convolution, or the reason there is none.
+template <layout L>
+constexpr result<shape<L>> try_conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) noexcept {
+  return detail::output_shape(x, try_plan(x, p));
+}
+
+/// The output shape of a convolution: a compile error in constant
+/// evaluation, a shape_error at run time, if the configuration is invalid.
+template <layout L>
+constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
+  return try_conv(x, p).value();
+}
+
+template <layout L>
+  requires(spatial_rank(L) == 1)
+constexpr shape<L> conv1d(const shape<L>& x, const conv_params<1>& p) {
+  return conv(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+constexpr shape<L> conv2d(const shape<L>& x, const conv_params<2>& p) {
+  return conv(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+constexpr shape<L> conv3d(const shape<L>& x, const conv_params<3>& p) {
+  return conv(x, p);
+}
+
+}  // namespace convshape

@@ -1,0 +1,67 @@
+// convshape: transposed convolution.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "detail/window.hpp"
+#include "plan.hpp"
+
+namespace convshape {
+
+/// Transposed convolution parameters. output_padding adds to the end of
+/// each output dimension, choosing among the several output extents that a
+/// strided forward convolution maps to the same input extent.
+template <std::size_t N>
+struct conv_transpose_params {
+  std::int64_t filters = 0;  ///< output channels
+  per_dim<N> kernel = 0;
+  per_dim<N> strides = 1;
+  ::convshape::padding<N> padding = valid;
+  per_dim<N> output_padding = 0;
+  per_dim<N> dilation = 1;
+  std::int64_t groups = 1;
+
+  friend constexpr bool operator==(const conv_transpose_params&, const conv_transpose_params&) = default;
+};
+
+template <layout L>
+constexpr result<layer_plan<spatial_rank(L)>> try_plan(
+    const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
+  const detail::layer_id id{detail::op::conv_transpose, spatial_rank(L)};
+  if (auto e = detail::check_input(id, x)) return e;
+  if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
+  if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
+  return detail::plan_layer(
+      id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding},
+      [id, &p](detail::dim& d) { return detail::transpose(id, d, p.output_padding[d.index]); });
+}
+
+template <layout L>
+constexpr result<shape<L>> try_conv_transpose(const shape<L>& x,
+                                              const conv_transpose_params<spatial_rank(L)>& p) noexcept {
+  return detail::output_shape(x, try_plan(x, p));
+}
+
+template <layout L>
+constexpr shape<L> conv_transpose(const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) {
+  return try_conv_transpose(x, p).value();
+}
+
+template <layout L>
+  requires(spatial_rank(L) == 1)
+constexpr shape<L> conv1d_transpose(const shape<L>& x, const conv_transpose_params<1>& p) {
+  return conv_transpose(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+constexpr shape<L> conv2d_transpose(const shape<L>& x, const conv_transpose_params<2>& p) {
+  return conv_transpose(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+constexpr shape<L> conv3d_transpose(const shape<L>& x, const conv_transpose_params<3>& p) {
+  return conv_transpose(x, p);
+}
+
+}  // namespace convshape

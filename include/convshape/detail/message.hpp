@@ -1,0 +1,35 @@
+// convshape: a fixed-capacity message buffer, usable in constant evaluation.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace convshape::detail {
+
+// Error messages are built without <string> so that the core headers stay
+// cheap to include and work without a heap (embedded, device code).
+struct message_buffer {
+  static constexpr std::size_t capacity = 200;
+  char text[capacity]{};
+  std::size_t length = 0;
+
+  constexpr message_buffer& operator<<(const char* s) noexcept {
+    while (*s != '\0' && length + 1 < capacity) text[length++] = *s++;
+    return *this;
+  }
+  constexpr message_buffer& operator<<(std::int64_t v) noexcept {
+    char digits[20]{};
+    int count = 0;
+    // Work on the negative magnitude: -INT64_MIN does not exist.
+    std::int64_t rest = v < 0 ? v : -v;
+    do {
+      digits[count++] = static_cast<char>('0' - rest % 10);
+      rest /= 10;
+    } while (rest != 0);
+    if (v < 0 && length + 1 < capacity) text[length++] = '-';
+    while (count > 0 && length + 1 < capacity) text[length++] = digits[--count];
+    return *this;
+  }
+};
+
+}  // namespace convshape::detail

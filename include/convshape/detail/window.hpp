@@ -1,0 +1,277 @@
+// convshape: the per-dimension arithmetic shared by every layer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "../error.hpp"
+#include "../padding.hpp"
+#include "../per_dim.hpp"
+#include "../plan.hpp"
+#include "../shape.hpp"
+#include "checked.hpp"
+
+namespace convshape::detail {
+
+enum class op : unsigned char { conv, conv_transpose, max_pool, avg_pool };
+
+/// Names a layer in messages: "conv2d", "conv_transpose3d", "max_pool1d".
+struct layer_id {
+  op kind;
+  std::size_t rank;
+
+  constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
+  constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
+
+  constexpr error_info error(errc code) const noexcept {
+    error_info e{code};
+    const char* base = kind == op::conv             ? "conv"
+                       : kind == op::conv_transpose ? "conv_transpose"
+                       : kind == op::max_pool       ? "max_pool"
+                                                    : "avg_pool";
+    e.message << base << static_cast<std::int64_t>(rank) << "d: ";
+    return e;
+  }
+};
+
+constexpr error_info ok() noexcept { return {}; }
+
+/// " in spatial dim 1", the suffix that locates most messages.
+struct in_dim {
+  std::size_t index;
+};
+constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
+  return m << " in spatial dim " << static_cast<std::int64_t>(d.index);
+}
+
+template <layout L>
+constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
+  const error_info e = check_extents(x, "");
+  if (!e) return e;
+  error_info named = id.error(e.code);
+  named.message << (e.message.text + 2);  // drop check_extents' empty ": " prefix
+  return named;
+}
+
+constexpr error_info check_count(layer_id id, errc code, const char* param, std::int64_t value) noexcept {
+  if (value >= 1) return ok();
+  error_info e = id.error(code);
+  e.message << param << " must be at least 1, got " << value;
+  return e;
+}
+
+template <std::size_t N>
+constexpr error_info check_each(layer_id id, errc code, const char* param, const per_dim<N>& v) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (v[i] < 1) {
+      error_info e = id.error(code);
+      e.message << param << " must be at least 1, got " << v[i] << in_dim{i};
+      return e;
+    }
+  }
+  return ok();
+}
+
+constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t channels,
+                                  std::int64_t filters) noexcept {
+  if (auto e = check_count(id, errc::groups_below_one, "groups", groups)) return e;
+  if (channels % groups != 0) {
+    error_info e = id.error(errc::groups_do_not_divide_channels);
+    e.message << "groups " << groups << " must divide input channels " << channels;
+    return e;
+  }
+  if (filters % groups != 0) {
+    error_info e = id.error(errc::groups_do_not_divide_filters);
+    e.message << "groups " << groups << " must divide filters " << filters;
+    return e;
+  }
+  return ok();
+}
+
+/// One spatial dimension of a layer: its parameters in, its output and the
+/// pads actually applied out.
+struct dim {
+  std::size_t index;
+  std::int64_t input, kernel, stride, dilation;
+  padding_mode mode;
+  std::int64_t pad_begin, pad_end;  // explicit pads in, resolved pads out
+  std::int64_t output = 0;
+};
+
+constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexcept {
+  error_info e = id.error(errc::overflow);
+  e.message << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
+            << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
+            << d.dilation << ")";
+  return e;
+}
+
+constexpr error_info effective_kernel(layer_id id, const dim& d, std::int64_t& eff) noexcept {
+  const bool fits = mul(d.dilation, d.kernel - 1, eff) && add(eff, 1, eff);
+  return fits ? ok() : overflow(id, d, "effective kernel");
+}
+
+constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
+  if (d.pad_begin >= 0 && d.pad_end >= 0) return ok();
+  error_info e = id.error(errc::negative_pad);
+  const bool at_start = d.pad_begin < 0;
+  e.message << "pad must not be negative, got " << (at_start ? d.pad_begin : d.pad_end)
+            << (at_start ? " at the start" : " at the end") << " of spatial dim "
+            << static_cast<std::int64_t>(d.index);
+  return e;
+}
+
+constexpr error_info causal_needs_1d_conv(layer_id id) noexcept {
+  error_info e = id.error(errc::causal_needs_1d_conv);
+  e.message << "causal padding is defined only for 1-D convolution";
+  return e;
+}
+
+/// Convolution and pooling: the number of window positions that fit the
+/// padded input (Dumoulin and Visin, relationship 6 with dilation).
+constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
+  std::int64_t eff = 0;
+  if (auto e = effective_kernel(id, d, eff)) return e;
+
+  switch (d.mode) {
+    case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
+    case padding_mode::explicit_pads:
+      if (auto e = check_explicit_pads(id, d)) return e;
+      break;
+    case padding_mode::causal:
+      if (id.kind != op::conv || id.rank != 1) return causal_needs_1d_conv(id);
+      d.pad_begin = eff - 1;
+      d.pad_end = 0;
+      break;
+    case padding_mode::same:
+    case padding_mode::same_lower: {
+      // Output ceil(input / stride) whatever the kernel; pad just enough.
+      d.output = (d.input - 1) / d.stride + 1;
+      std::int64_t total = 0;
+      if (!(mul(d.output - 1, d.stride, total) && add(total, eff, total)))
+        return overflow(id, d, "'same' padding");
+      total = total > d.input ? total - d.input : 0;
+      const std::int64_t smaller = total / 2;
+      d.pad_begin = d.mode == padding_mode::same ? smaller : total - smaller;
+      d.pad_end = total - d.pad_begin;
+      return ok();
+    }
+  }
+
+  if (id.is_pool() && (d.pad_begin >= eff || d.pad_end >= eff)) {
+    error_info e = id.error(errc::pad_not_smaller_than_window);
+    const bool at_start = d.pad_begin >= eff;
+    e.message << "pad " << (at_start ? d.pad_begin : d.pad_end)
+              << (at_start ? " at the start" : " at the end") << " of spatial dim "
+              << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
+              << eff << ", or a window could lie entirely in padding";
+    return e;
+  }
+
+  std::int64_t padded = 0;
+  if (!(add(d.input, d.pad_begin, padded) && add(padded, d.pad_end, padded)))
+    return overflow(id, d, "padded input");
+  if (padded < eff) {
+    error_info e = id.error(errc::kernel_exceeds_padded_input);
+    e.message << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " "
+              << d.kernel << ", dilation " << d.dilation << ") exceeds padded input " << padded
+              << in_dim{d.index};
+    return e;
+  }
+  // padded - eff >= 0 here, so neither the sum nor the division can misbehave.
+  const std::int64_t room = padded - eff;
+  d.output = room / d.stride + 1;
+  if (ceil_mode && room % d.stride != 0) {
+    // A partial last window counts only if it starts inside the input or the
+    // start padding, never in the end padding (PyTorch, ONNX since opset 19).
+    std::int64_t last_start = 0;
+    if (mul(d.output, d.stride, last_start) && last_start < d.input + d.pad_begin) ++d.output;
+  }
+  return ok();
+}
+
+/// Transposed convolution: the adjoint of forward(), so the input and output
+/// extents swap roles (Dumoulin and Visin, relationship 14 with the `a` term).
+constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding) noexcept {
+  std::int64_t eff = 0;
+  if (auto e = effective_kernel(id, d, eff)) return e;
+  if (output_padding < 0) {
+    error_info e = id.error(errc::negative_pad);
+    e.message << "output_padding must not be negative, got " << output_padding << in_dim{d.index};
+    return e;
+  }
+  if (output_padding >= d.stride && output_padding >= d.dilation) {
+    error_info e = id.error(errc::output_padding_too_large);
+    e.message << "output_padding " << output_padding << in_dim{d.index}
+              << " must be smaller than stride " << d.stride << " or dilation " << d.dilation;
+    return e;
+  }
+
+  // The extent a forward convolution of this kernel would read: the full,
+  // unpadded transposed output.
+  std::int64_t full = 0;
+  if (!(mul(d.input - 1, d.stride, full) && add(full, eff, full) && add(full, output_padding, full)))
+    return overflow(id, d, "output extent");
+
+  switch (d.mode) {
+    case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
+    case padding_mode::explicit_pads:
+      if (auto e = check_explicit_pads(id, d)) return e;
+      break;
+    case padding_mode::causal: return causal_needs_1d_conv(id);
+    case padding_mode::same:
+    case padding_mode::same_lower: {
+      // The output is input * stride (TF, ONNX); the pads crop the full
+      // output to that. When the stride exceeds the kernel, the full output
+      // is shorter and the end pad is negative: zeros are appended.
+      if (!mul(d.input, d.stride, d.output)) return overflow(id, d, "output extent");
+      const std::int64_t total = full - d.output;
+      const std::int64_t smaller = total > 0 ? total / 2 : 0;
+      d.pad_begin = d.mode == padding_mode::same ? smaller : (total > 0 ? total - smaller : 0);
+      d.pad_end = total - d.pad_begin;
+      return ok();
+    }
+  }
+
+  // full >= 1 and pads >= 0: no overflow possible.
+  d.output = full - d.pad_begin - d.pad_end;
+  if (d.output < 1) {
+    error_info e = id.error(errc::empty_output);
+    e.message << "output extent would be " << d.output << in_dim{d.index} << " (input " << d.input
+              << ", stride " << d.stride << ", effective kernel " << eff << ", pads "
+              << d.pad_begin << "+" << d.pad_end << ", output_padding " << output_padding << ")";
+    return e;
+  }
+  return ok();
+}
+
+template <std::size_t N>
+struct window_params {
+  per_dim<N> kernel, strides, dilation;
+  padding<N> pads;
+};
+
+/// Checks the per-dimension parameters, then applies `rule` (forward or
+/// transpose) to each spatial dimension and collects the plan.
+template <layout L, class DimRule>
+constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shape<L>& x,
+                                                         std::int64_t channels,
+                                                         const window_params<spatial_rank(L)>& w,
+                                                         DimRule rule) noexcept {
+  constexpr std::size_t n = spatial_rank(L);
+  if (auto e = check_each(id, errc::kernel_below_one, id.kernel_word(), w.kernel)) return e;
+  if (auto e = check_each(id, errc::stride_below_one, "stride", w.strides)) return e;
+  if (auto e = check_each(id, errc::dilation_below_one, "dilation", w.dilation)) return e;
+
+  layer_plan<n> plan{channels, {}, padding<n>{per_dim<n>{}, per_dim<n>{}}};
+  for (std::size_t i = 0; i < n; ++i) {
+    dim d{i, x.spatial_[i], w.kernel[i], w.strides[i], w.dilation[i], w.pads.mode, w.pads.begin[i], w.pads.end[i]};
+    if (auto e = rule(d)) return e;
+    plan.output[i] = d.output;
+    plan.pads.begin[i] = d.pad_begin;
+    plan.pads.end[i] = d.pad_end;
+  }
+  return plan;
+}
+
+}  // namespace convshape::detail

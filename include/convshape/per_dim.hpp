@@ -1,0 +1,34 @@
+// convshape: one value per spatial dimension, or one value for all of them.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+
+namespace convshape {
+
+/// A parameter with one entry per spatial dimension. A single number
+/// broadcasts (`kernel = 3` is 3x3 in 2-D); a braced list gives each
+/// dimension its own (`kernel = {3, 5}`), outermost spatial dimension first.
+template <std::size_t N>
+struct per_dim {
+  static_assert(N >= 1 && N <= 3, "convshape supports 1 to 3 spatial dimensions");
+
+  // Public so that per_dim is a structural type, usable as a template argument.
+  std::int64_t values[N]{};
+
+  constexpr per_dim() noexcept = default;
+  constexpr per_dim(std::int64_t all) noexcept {  // NOLINT: broadcasting is the point
+    for (auto& v : values) v = all;
+  }
+  template <std::integral... T>
+    requires(N > 1 && sizeof...(T) == N)
+  constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
+
+  static constexpr std::size_t size() noexcept { return N; }
+  constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
+  constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
+  friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
+};
+
+}  // namespace convshape

@@ -1,0 +1,129 @@
+// convshape: max and average pooling.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+
+#include "detail/window.hpp"
+#include "plan.hpp"
+
+namespace convshape {
+
+/// Pooling strides: the window unless given. A flag, not a sentinel value,
+/// marks the default, so no stride a user writes is taken for it.
+template <std::size_t N>
+struct pool_strides {
+  per_dim<N> values{};
+  bool same_as_window = true;
+
+  constexpr pool_strides() noexcept = default;
+  template <class... T>
+    requires(sizeof...(T) > 0 && std::constructible_from<per_dim<N>, T...>)
+  constexpr pool_strides(T... v) noexcept : values(v...), same_as_window(false) {}  // NOLINT
+
+  constexpr per_dim<N> resolve(const per_dim<N>& window) const noexcept {
+    return same_as_window ? window : values;
+  }
+  friend constexpr bool operator==(const pool_strides&, const pool_strides&) = default;
+};
+
+/// Max pooling. ceil_mode lets a partial last window count when it starts
+/// inside the input or the start padding; it has no effect on 'same'.
+template <std::size_t N>
+struct max_pool_params {
+  per_dim<N> window = 0;
+  pool_strides<N> strides{};
+  ::convshape::padding<N> padding = valid;
+  per_dim<N> dilation = 1;
+  bool ceil_mode = false;
+
+  friend constexpr bool operator==(const max_pool_params&, const max_pool_params&) = default;
+};
+
+/// Average pooling; as max pooling, without dilation.
+template <std::size_t N>
+struct avg_pool_params {
+  per_dim<N> window = 0;
+  pool_strides<N> strides{};
+  ::convshape::padding<N> padding = valid;
+  bool ceil_mode = false;
+
+  friend constexpr bool operator==(const avg_pool_params&, const avg_pool_params&) = default;
+};
+
+namespace detail {
+
+template <layout L>
+constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape<L>& x,
+                                                        const window_params<spatial_rank(L)>& w,
+                                                        bool ceil_mode) noexcept {
+  if (auto e = check_input(id, x)) return e;
+  return plan_layer(id, x, x.channels_, w, [id, ceil_mode](dim& d) { return forward(id, d, ceil_mode); });
+}
+
+}  // namespace detail
+
+template <layout L>
+constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
+                                                       const max_pool_params<spatial_rank(L)>& p) noexcept {
+  return detail::plan_pool({detail::op::max_pool, spatial_rank(L)}, x, {p.window, p.strides.resolve(p.window), p.dilation, p.padding}, p.ceil_mode);
+}
+
+template <layout L>
+constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
+                                                       const avg_pool_params<spatial_rank(L)>& p) noexcept {
+  return detail::plan_pool({detail::op::avg_pool, spatial_rank(L)}, x,
+                           {p.window, p.strides.resolve(p.window), 1, p.padding}, p.ceil_mode);
+}
+
+template <layout L>
+constexpr result<shape<L>> try_max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) noexcept {
+  return detail::output_shape(x, try_plan(x, p));
+}
+template <layout L>
+constexpr result<shape<L>> try_avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) noexcept {
+  return detail::output_shape(x, try_plan(x, p));
+}
+
+template <layout L>
+constexpr shape<L> max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) {
+  return try_max_pool(x, p).value();
+}
+template <layout L>
+constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
+  return try_avg_pool(x, p).value();
+}
+
+template <layout L>
+  requires(spatial_rank(L) == 1)
+constexpr shape<L> max_pool1d(const shape<L>& x, const max_pool_params<1>& p) {
+  return max_pool(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+constexpr shape<L> max_pool2d(const shape<L>& x, const max_pool_params<2>& p) {
+  return max_pool(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+constexpr shape<L> max_pool3d(const shape<L>& x, const max_pool_params<3>& p) {
+  return max_pool(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 1)
+constexpr shape<L> avg_pool1d(const shape<L>& x, const avg_pool_params<1>& p) {
+  return avg_pool(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+constexpr shape<L> avg_pool2d(const shape<L>& x, const avg_pool_params<2>& p) {
+  return avg_pool(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+constexpr shape<L> avg_pool3d(const shape<L>& x, const avg_pool_params<3>& p) {
+  return avg_pool(x, p);
+}
+
+}  // namespace convshape
