@@ -25,7 +25,9 @@ inline constexpr padding_mode causal = padding_mode::causal;
 /// A padding mode, or explicit pads for the start and end of each spatial
 /// dimension. One integer pads every side alike (PyTorch's `padding=1`); a
 /// braced list pads both sides of each dimension alike (`padding = {1, 2}`);
-/// `pads({top, left}, {bottom, right})` gives asymmetric pads.
+/// `pads({top, left}, {bottom, right})` gives asymmetric pads. There is
+/// deliberately no (begin, end) constructor: `{1, 2}` would mean "1 before,
+/// 2 after" in 1-D but "1 in height, 2 in width" in 2-D.
 template <std::size_t N>
 struct padding {
   padding_mode mode = padding_mode::valid;
@@ -40,8 +42,6 @@ struct padding {
     requires(N > 1 && sizeof...(T) == N)
   constexpr padding(T... each) noexcept
       : mode(padding_mode::explicit_pads), begin(each...), end(each...) {}
-  constexpr padding(per_dim<N> begin_pads, per_dim<N> end_pads) noexcept
-      : mode(padding_mode::explicit_pads), begin(begin_pads), end(end_pads) {}
 
   friend constexpr bool operator==(const padding&, const padding&) = default;
 };
@@ -49,13 +49,21 @@ struct padding {
 /// Asymmetric explicit pads: `pads({1, 0}, {2, 1})` pads 1 at the top, 0 at
 /// the left, 2 at the bottom and 1 at the right.
 template <std::size_t N>
+constexpr padding<N> pads(const per_dim<N>& begin, const per_dim<N>& end) noexcept {
+  padding<N> p{padding_mode::explicit_pads};
+  p.begin = begin;
+  p.end = end;
+  return p;
+}
+
+template <std::size_t N>
 constexpr padding<N> pads(const std::int64_t (&begin)[N], const std::int64_t (&end)[N]) noexcept {
   per_dim<N> b, e;
   for (std::size_t i = 0; i < N; ++i) {
     b[i] = begin[i];
     e[i] = end[i];
   }
-  return {b, e};
+  return pads(b, e);
 }
 
 constexpr const char* name(padding_mode m) noexcept {

@@ -18,9 +18,8 @@ struct per_dim {
   std::int64_t values[N]{};
 
   constexpr per_dim() noexcept = default;
-  constexpr per_dim(std::int64_t all) noexcept {  // NOLINT: broadcasting is the point
-    for (auto& v : values) v = all;
-  }
+  constexpr per_dim(std::int64_t all) noexcept  // NOLINT: broadcasting is the point
+      : per_dim(filled(all)) {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
@@ -29,6 +28,16 @@ struct per_dim {
   constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
   constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
+
+ private:
+  // Fills a local and copies it rather than assigning in the constructor
+  // body: g++ 12 rejects those assignments ("modifying a const object") when
+  // a const per_dim is built from a run-time value.
+  static constexpr per_dim filled(std::int64_t all) noexcept {
+    per_dim p;
+    for (auto& v : p.values) v = all;
+    return p;
+  }
 };
 
 }  // namespace convshape

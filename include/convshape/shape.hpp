@@ -74,13 +74,13 @@ using ndhwc_shape = shape<layout::ndhwc>;
 
 namespace detail {
 
-/// Checks that every extent is at least 1; `who` prefixes the message.
+/// Checks that every extent is at least 1. `e` carries the message prefix
+/// naming the caller; its code is set if a check fails.
 template <layout L>
-constexpr error_info check_extents(const shape<L>& s, const char* who) noexcept {
-  error_info e{};
+constexpr error_info check_extents(const shape<L>& s, error_info e) noexcept {
   const auto report = [&](const char* what, std::int64_t value) {
     e.code = errc::extent_below_one;
-    e.message << who << ": input " << what << " must be at least 1, got " << value;
+    e.message << "input " << what << " must be at least 1, got " << value;
   };
   if (s.batch_ < 1) {
     report("batch", s.batch_);
@@ -105,7 +105,9 @@ template <layout L>
 constexpr result<shape<L>> try_make_shape(std::int64_t batch, std::int64_t channels,
                                           per_dim<spatial_rank(L)> spatial) noexcept {
   const shape<L> s{batch, channels, spatial};
-  if (const auto e = detail::check_extents(s, name(L)); e.code != errc::none) return e;
+  error_info named{};
+  named.message << name(L) << ": ";
+  if (auto e = detail::check_extents(s, named)) return e;
   return s;
 }
 

@@ -9,7 +9,7 @@ namespace convshape::detail {
 // Error messages are built without <string> so that the core headers stay
 // cheap to include and work without a heap (embedded, device code).
 struct message_buffer {
-  static constexpr std::size_t capacity = 200;
+  static constexpr std::size_t capacity = 256;
   char text[capacity]{};
   std::size_t length = 0;
 

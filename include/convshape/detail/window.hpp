@@ -46,11 +46,7 @@ constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
 
 template <layout L>
 constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
-  const error_info e = check_extents(x, "");
-  if (!e) return e;
-  error_info named = id.error(e.code);
-  named.message << (e.message.text + 2);  // drop check_extents' empty ": " prefix
-  return named;
+  return check_extents(x, id.error(errc::none));
 }
 
 constexpr error_info check_count(layer_id id, errc code, const char* param, std::int64_t value) noexcept {
@@ -108,7 +104,7 @@ constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexc
 
 constexpr error_info effective_kernel(layer_id id, const dim& d, std::int64_t& eff) noexcept {
   const bool fits = mul(d.dilation, d.kernel - 1, eff) && add(eff, 1, eff);
-  return fits ? ok() : overflow(id, d, "effective kernel");
+  return fits ? ok() : overflow(id, d, id.is_pool() ? "effective window" : "effective kernel");
 }
 
 constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
@@ -233,15 +229,17 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding)
     }
   }
 
-  // full >= 1 and pads >= 0: no overflow possible.
-  d.output = full - d.pad_begin - d.pad_end;
-  if (d.output < 1) {
+  // full >= 1 and both pads >= 0, so full - pad_begin cannot overflow, and
+  // the end pad is compared with what is left instead of subtracted blindly.
+  const std::int64_t after_begin = full - d.pad_begin;
+  if (after_begin <= d.pad_end) {
     error_info e = id.error(errc::empty_output);
-    e.message << "output extent would be " << d.output << in_dim{d.index} << " (input " << d.input
-              << ", stride " << d.stride << ", effective kernel " << eff << ", pads "
-              << d.pad_begin << "+" << d.pad_end << ", output_padding " << output_padding << ")";
+    e.message << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output" << in_dim{d.index}
+              << ": the uncropped output is " << full << " (input " << d.input << ", stride " << d.stride
+              << ", effective kernel " << eff << ", output_padding " << output_padding << ")";
     return e;
   }
+  d.output = after_begin - d.pad_end;
   return ok();
 }
 
@@ -263,7 +261,7 @@ constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shap
   if (auto e = check_each(id, errc::stride_below_one, "stride", w.strides)) return e;
   if (auto e = check_each(id, errc::dilation_below_one, "dilation", w.dilation)) return e;
 
-  layer_plan<n> plan{channels, {}, padding<n>{per_dim<n>{}, per_dim<n>{}}};
+  layer_plan<n> plan{channels, {}, padding<n>{padding_mode::explicit_pads}};
   for (std::size_t i = 0; i < n; ++i) {
     dim d{i, x.spatial_[i], w.kernel[i], w.strides[i], w.dilation[i], w.pads.mode, w.pads.begin[i], w.pads.end[i]};
     if (auto e = rule(d)) return e;

@@ -1,0 +1,202 @@
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include <catch2/catch.hpp>
+#include <convshape/fmt.hpp>
+
+namespace cs = convshape;
+
+TEST_CASE("layout prints its name", "[fmt]") {
+  CHECK(fmt::format("{}", cs::layout::ncw) == "NCW");
+  CHECK(fmt::format("{}", cs::layout::nwc) == "NWC");
+  CHECK(fmt::format("{}", cs::layout::nchw) == "NCHW");
+  CHECK(fmt::format("{}", cs::layout::nhwc) == "NHWC");
+  CHECK(fmt::format("{}", cs::layout::ncdhw) == "NCDHW");
+  CHECK(fmt::format("{}", cs::layout::ndhwc) == "NDHWC");
+  CHECK(fmt::format("[{:>6}]", cs::layout::nhwc) == "[  NHWC]");
+}
+
+TEST_CASE("padding_mode prints its name", "[fmt]") {
+  CHECK(fmt::format("{}", cs::valid) == "valid");
+  CHECK(fmt::format("{}", cs::same) == "same");
+  CHECK(fmt::format("{}", cs::same_lower) == "same_lower");
+  CHECK(fmt::format("{}", cs::causal) == "causal");
+  CHECK(fmt::format("{}", cs::padding_mode::explicit_pads) == "explicit");
+}
+
+TEST_CASE("per_dim prints a tuple, outermost dimension first", "[fmt]") {
+  CHECK(fmt::format("{}", cs::per_dim<1>{3}) == "(3)");
+  CHECK(fmt::format("{}", cs::per_dim<2>{3, 5}) == "(3, 5)");
+  CHECK(fmt::format("{}", cs::per_dim<2>{4}) == "(4, 4)");  // a broadcast value still prints per dim
+  CHECK(fmt::format("{}", cs::per_dim<3>{1, 2, 3}) == "(1, 2, 3)");
+  CHECK(fmt::format("{}", cs::per_dim<2>{-1, 0}) == "(-1, 0)");
+  constexpr auto big = std::numeric_limits<std::int64_t>::max();
+  CHECK(fmt::format("{}", cs::per_dim<2>{big, std::numeric_limits<std::int64_t>::min()}) ==
+        "(9223372036854775807, -9223372036854775808)");
+  CHECK(fmt::format("[{:<8}]", cs::per_dim<2>{3, 5}) == "[(3, 5)  ]");
+}
+
+TEST_CASE("padding prints a mode, a per_dim when symmetric, pads() otherwise", "[fmt]") {
+  CHECK(fmt::format("{}", cs::padding<2>{}) == "valid");
+  CHECK(fmt::format("{}", cs::padding<2>{cs::same}) == "same");
+  CHECK(fmt::format("{}", cs::padding<3>{cs::same_lower}) == "same_lower");
+  CHECK(fmt::format("{}", cs::padding<1>{cs::causal}) == "causal");
+
+  CHECK(fmt::format("{}", cs::padding<1>{3}) == "(3)");
+  CHECK(fmt::format("{}", cs::padding<2>{1}) == "(1, 1)");
+  CHECK(fmt::format("{}", cs::padding<2>{1, 2}) == "(1, 2)");
+  CHECK(fmt::format("{}", cs::padding<2>{0}) == "(0, 0)");  // explicit zeros are not 'valid'
+  CHECK(fmt::format("{}", cs::pads({1, 2}, {1, 2})) == "(1, 2)");
+
+  CHECK(fmt::format("{}", cs::pads({1, 0}, {2, 1})) == "pads((1, 0), (2, 1))");
+  CHECK(fmt::format("{}", cs::pads({2}, {0})) == "pads((2), (0))");
+  CHECK(fmt::format("{}", cs::pads({0, 1, 2}, {3, 4, 5})) == "pads((0, 1, 2), (3, 4, 5))");
+}
+
+TEST_CASE("pool_strides prints 'window' for the default", "[fmt]") {
+  CHECK(fmt::format("{}", cs::pool_strides<2>{}) == "window");
+  CHECK(fmt::format("{}", cs::pool_strides<2>{2}) == "(2, 2)");
+  CHECK(fmt::format("{}", cs::pool_strides<3>{1, 2, 3}) == "(1, 2, 3)");
+}
+
+TEST_CASE("shape prints its layout, then the extents in memory order", "[fmt]") {
+  CHECK(fmt::format("{}", cs::ncw(2, 3, 10)) == "NCW(2, 3, 10)");
+  CHECK(fmt::format("{}", cs::nwc(2, 10, 3)) == "NWC(2, 10, 3)");
+  CHECK(fmt::format("{}", cs::nchw(1, 3, 32, 24)) == "NCHW(1, 3, 32, 24)");
+  CHECK(fmt::format("{}", cs::nhwc(4, 14, 14, 16)) == "NHWC(4, 14, 14, 16)");
+  CHECK(fmt::format("{}", cs::ncdhw(1, 2, 3, 4, 5)) == "NCDHW(1, 2, 3, 4, 5)");
+  CHECK(fmt::format("{}", cs::ndhwc(1, 3, 4, 5, 2)) == "NDHWC(1, 3, 4, 5, 2)");
+
+  // The same tensor in the other layout: the channel count moves.
+  CHECK(fmt::format("{}", cs::to_channels_last(cs::nchw(1, 3, 32, 24))) == "NHWC(1, 32, 24, 3)");
+  CHECK(fmt::format("{}", cs::to_channels_first(cs::ndhwc(1, 3, 4, 5, 2))) == "NCDHW(1, 2, 3, 4, 5)");
+  CHECK(fmt::format("{}", cs::to_channels_last(cs::ncw(2, 3, 10))) == "NWC(2, 10, 3)");
+}
+
+TEST_CASE("format specs apply to the whole text", "[fmt]") {
+  CHECK(fmt::format("[{:<22}]", cs::nhwc(4, 14, 14, 16)) == "[NHWC(4, 14, 14, 16)   ]");
+  CHECK(fmt::format("[{:>22}]", cs::nhwc(4, 14, 14, 16)) == "[   NHWC(4, 14, 14, 16)]");
+  CHECK(fmt::format("[{:*^15}]", cs::ncw(2, 3, 10)) == "[*NCW(2, 3, 10)*]");
+  CHECK(fmt::format("[{:{}}]", cs::ncw(2, 3, 10), 14) == "[NCW(2, 3, 10) ]");  // dynamic width
+  CHECK(fmt::format("[{:5}]", cs::ncw(2, 3, 10)) == "[NCW(2, 3, 10)]");       // never truncates
+  CHECK(fmt::format("{}; {}", cs::nchw(1, 3, 8, 8), cs::per_dim<2>{8, 8}) == "NCHW(1, 3, 8, 8); (8, 8)");
+}
+
+TEST_CASE("formatters compose with fmt::join", "[fmt]") {
+  const std::array shapes{cs::nhwc(1, 8, 8, 3), cs::nhwc(1, 4, 4, 16)};
+  CHECK(fmt::format("{}", fmt::join(shapes, " -> ")) == "NHWC(1, 8, 8, 3) -> NHWC(1, 4, 4, 16)");
+}
+
+TEST_CASE("conv_params prints every field, defaults included", "[fmt]") {
+  CHECK(fmt::format("{}", cs::conv_params<2>{.filters = 16, .kernel = 5, .strides = 2, .padding = cs::same}) ==
+        "conv(filters=16, kernel=(5, 5), strides=(2, 2), padding=same, dilation=(1, 1), groups=1)");
+  CHECK(fmt::format("{}", cs::conv_params<1>{.filters = 8, .kernel = 3, .padding = cs::causal, .dilation = 2}) ==
+        "conv(filters=8, kernel=(3), strides=(1), padding=causal, dilation=(2), groups=1)");
+  CHECK(fmt::format("{}", cs::conv_params<2>{.filters = 128, .kernel = 3, .padding = 1, .dilation = 2}) ==
+        "conv(filters=128, kernel=(3, 3), strides=(1, 1), padding=(1, 1), dilation=(2, 2), groups=1)");
+  CHECK(fmt::format("{}", cs::conv_params<3>{.filters = 32,
+                                             .kernel = {1, 3, 3},
+                                             .strides = {1, 2, 2},
+                                             .padding = cs::pads({0, 1, 1}, {0, 2, 2}),
+                                             .groups = 4}) ==
+        "conv(filters=32, kernel=(1, 3, 3), strides=(1, 2, 2), padding=pads((0, 1, 1), (0, 2, 2)), "
+        "dilation=(1, 1, 1), groups=4)");
+}
+
+TEST_CASE("conv_transpose_params prints output_padding", "[fmt]") {
+  CHECK(fmt::format("{}", cs::conv_transpose_params<2>{.filters = 3, .kernel = 3}) ==
+        "conv_transpose(filters=3, kernel=(3, 3), strides=(1, 1), padding=valid, output_padding=(0, 0), "
+        "dilation=(1, 1), groups=1)");
+  CHECK(fmt::format("{}", cs::conv_transpose_params<1>{
+                              .filters = 4, .kernel = 4, .strides = 2, .padding = 1, .output_padding = 1}) ==
+        "conv_transpose(filters=4, kernel=(4), strides=(2), padding=(1), output_padding=(1), dilation=(1), "
+        "groups=1)");
+  CHECK(fmt::format("{}", cs::conv_transpose_params<3>{
+                              .filters = 8, .kernel = 2, .strides = {1, 2, 2}, .padding = cs::same, .groups = 2}) ==
+        "conv_transpose(filters=8, kernel=(2, 2, 2), strides=(1, 2, 2), padding=same, "
+        "output_padding=(0, 0, 0), dilation=(1, 1, 1), groups=2)");
+}
+
+TEST_CASE("max_pool_params prints strides=window unless strides are given", "[fmt]") {
+  CHECK(fmt::format("{}", cs::max_pool_params<2>{.window = 2}) ==
+        "max_pool(window=(2, 2), strides=window, padding=valid, dilation=(1, 1), ceil_mode=false)");
+  CHECK(fmt::format("{}", cs::max_pool_params<2>{.window = 3, .strides = 2, .padding = 1, .ceil_mode = true}) ==
+        "max_pool(window=(3, 3), strides=(2, 2), padding=(1, 1), dilation=(1, 1), ceil_mode=true)");
+  CHECK(fmt::format("{}", cs::max_pool_params<1>{.window = 2, .strides = 2, .dilation = 3}) ==
+        "max_pool(window=(2), strides=(2), padding=valid, dilation=(3), ceil_mode=false)");
+  CHECK(fmt::format("{}", cs::max_pool_params<3>{.window = {1, 2, 2}, .padding = cs::same}) ==
+        "max_pool(window=(1, 2, 2), strides=window, padding=same, dilation=(1, 1, 1), ceil_mode=false)");
+}
+
+TEST_CASE("avg_pool_params has no dilation", "[fmt]") {
+  CHECK(fmt::format("{}", cs::avg_pool_params<2>{.window = 2}) ==
+        "avg_pool(window=(2, 2), strides=window, padding=valid, ceil_mode=false)");
+  CHECK(fmt::format("{}", cs::avg_pool_params<1>{.window = 3, .strides = 2, .padding = 1, .ceil_mode = true}) ==
+        "avg_pool(window=(3), strides=(2), padding=(1), ceil_mode=true)");
+  CHECK(fmt::format("{}", cs::avg_pool_params<3>{.window = 2, .strides = {1, 2, 2}}) ==
+        "avg_pool(window=(2, 2, 2), strides=(1, 2, 2), padding=valid, ceil_mode=false)");
+}
+
+TEST_CASE("layer_plan prints channels, output extents and resolved pads", "[fmt]") {
+  // 'same' with kernel 4 on 5: total pad 3, the extra at the end.
+  const cs::conv_params<2> same4{.filters = 16, .kernel = 4, .padding = cs::same};
+  CHECK(fmt::format("{}", cs::try_plan(cs::nhwc(1, 5, 5, 3), same4).value()) ==
+        "layer_plan(channels=16, output=(5, 5), pads=pads((1, 1), (2, 2)))");
+  CHECK(fmt::format("{}", cs::try_plan(cs::nchw(1, 3, 5, 5), same4).value()) ==
+        "layer_plan(channels=16, output=(5, 5), pads=pads((1, 1), (2, 2)))");
+
+  // Causal: dilation * (kernel - 1) = 2 at the start.
+  CHECK(fmt::format("{}", cs::try_plan(cs::ncw(1, 1, 10), cs::conv_params<1>{.filters = 4, .kernel = 3,
+                                                                             .padding = cs::causal})
+                              .value()) == "layer_plan(channels=4, output=(10), pads=pads((2), (0)))");
+
+  // Transposed 'same' with stride 3 above kernel 1: full output (4-1)*3+1 = 10,
+  // target 4*3 = 12, so the end pad is -2 (zeros appended).
+  CHECK(fmt::format("{}", cs::try_plan(cs::nwc(1, 4, 1), cs::conv_transpose_params<1>{
+                                                             .filters = 1, .kernel = 1, .strides = 3,
+                                                             .padding = cs::same})
+                              .value()) == "layer_plan(channels=1, output=(12), pads=pads((0), (-2)))");
+
+  // 'valid' resolves to explicit zeros, which are symmetric.
+  CHECK(fmt::format("{}", cs::try_plan(cs::ndhwc(1, 4, 4, 4, 2), cs::max_pool_params<3>{.window = 2}).value()) ==
+        "layer_plan(channels=2, output=(2, 2, 2), pads=(0, 0, 0))");
+  CHECK(fmt::format("{}", cs::try_plan(cs::ncdhw(1, 2, 4, 4, 4), cs::avg_pool_params<3>{.window = 2}).value()) ==
+        "layer_plan(channels=2, output=(2, 2, 2), pads=(0, 0, 0))");
+}
+
+TEST_CASE("errc prints its enumerator's name", "[fmt]") {
+  CHECK(fmt::format("{}", cs::errc::none) == "none");
+  CHECK(fmt::format("{}", cs::errc::extent_below_one) == "extent_below_one");
+  CHECK(fmt::format("{}", cs::errc::groups_do_not_divide_channels) == "groups_do_not_divide_channels");
+  CHECK(fmt::format("{}", cs::errc::kernel_exceeds_padded_input) == "kernel_exceeds_padded_input");
+  CHECK(fmt::format("{}", cs::errc::output_padding_too_large) == "output_padding_too_large");
+  CHECK(fmt::format("{}", cs::errc::overflow) == "overflow");
+  CHECK(fmt::format("[{:>10}]", cs::errc::overflow) == "[  overflow]");
+}
+
+TEST_CASE("error_info prints its message", "[fmt]") {
+  const auto bad = cs::try_conv(cs::nchw(1, 3, 5, 5), {.filters = 8, .kernel = 3, .dilation = 3});
+  REQUIRE_FALSE(bad);
+  CHECK(fmt::format("{}", bad.error()) ==
+        "conv2d: effective kernel 7 (kernel 3, dilation 3) exceeds padded input 5 in spatial dim 0");
+  CHECK(fmt::format("{}: {}", bad.error().code, bad.error()) ==
+        "kernel_exceeds_padded_input: conv2d: effective kernel 7 (kernel 3, dilation 3) exceeds padded input 5 "
+        "in spatial dim 0");
+
+  const auto empty = cs::try_make_shape<cs::layout::nhwc>(1, 3, {8, 0});
+  REQUIRE_FALSE(empty);
+  CHECK(fmt::format("{}", empty.error()) == "NHWC: input extent must be at least 1, got 0 in spatial dim 1");
+
+  CHECK(fmt::format("[{}]", cs::error_info{}) == "[]");  // no error, no message
+}
+
+TEST_CASE("a shape_error's info prints as its message", "[fmt]") {
+  try {
+    (void)cs::max_pool(cs::nwc(1, 3, 1), cs::max_pool_params<1>{.window = 2, .padding = 2});
+    FAIL("expected a shape_error");
+  } catch (const cs::shape_error& e) {
+    CHECK(fmt::format("{}", e.info()) == e.what());
+    CHECK(fmt::format("{}", e.code()) == "pad_not_smaller_than_window");
+  }
+}
