@@ -67,6 +67,11 @@ inline void check_window_params(const char* layer, std::size_t dim, std::int64_t
   require(dilation >= 1, std::string(layer) + ": dilation below 1" + where(dim));
 }
 
+inline axis explicit_pads(const char* layer, std::size_t dim, std::int64_t pad_begin, std::int64_t pad_end) {
+  require(pad_begin >= 0 && pad_end >= 0, std::string(layer) + ": negative pad" + where(dim));
+  return {pad_begin, pad_end, 0};
+}
+
 /// Convolution and pooling along one axis.
 inline axis forward_axis(const char* layer, std::size_t dim, std::int64_t input, std::int64_t kernel,
                          std::int64_t stride, std::int64_t dilation, padding_mode mode,
@@ -76,11 +81,7 @@ inline axis forward_axis(const char* layer, std::size_t dim, std::int64_t input,
   axis a{};
   switch (mode) {
     case padding_mode::valid: break;
-    case padding_mode::explicit_pads:
-      require(pad_begin >= 0 && pad_end >= 0, std::string(layer) + ": negative pad" + where(dim));
-      a.pad_begin = pad_begin;
-      a.pad_end = pad_end;
-      break;
+    case padding_mode::explicit_pads: a = explicit_pads(layer, dim, pad_begin, pad_end); break;
     case padding_mode::causal:
       require(causal_allowed, std::string(layer) + ": causal padding outside 1-D convolution");
       a.pad_begin = (kernel - 1) * dilation;
@@ -118,11 +119,7 @@ inline axis transpose_axis(const char* layer, std::size_t dim, std::int64_t inpu
   axis a{};
   switch (mode) {
     case padding_mode::valid: break;
-    case padding_mode::explicit_pads:
-      require(pad_begin >= 0 && pad_end >= 0, std::string(layer) + ": negative pad" + where(dim));
-      a.pad_begin = pad_begin;
-      a.pad_end = pad_end;
-      break;
+    case padding_mode::explicit_pads: a = explicit_pads(layer, dim, pad_begin, pad_end); break;
     case padding_mode::causal: throw rejected(std::string(layer) + ": causal padding outside 1-D convolution");
     case padding_mode::same:
     case padding_mode::same_lower: {
