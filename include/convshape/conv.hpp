@@ -23,44 +23,43 @@ struct conv_params {
   friend constexpr bool operator==(const conv_params&, const conv_params&) = default;
 };
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const conv_params<spatial_rank(L)>& p) noexcept {
-  const detail::layer_id id{detail::op::conv, spatial_rank(L)};
+  const detail::layer_id id{detail::op::conv, spatial_rank(L), F};
   if (auto e = detail::check_input(id, x)) return e;
   if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
   if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
-  return detail::plan_layer(id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding},
-                            [id](detail::dim& d) { return detail::forward(id, d, false); });
+  return detail::plan_layer(id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding});
 }
 
 /// The output shape of a convolution, or the reason there is none.
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<shape<L>> try_conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan(x, p));
+  return detail::output_shape(x, try_plan<F>(x, p));
 }
 
 /// The output shape of a convolution: a compile error in constant
 /// evaluation, a shape_error at run time, if the configuration is invalid.
-template <layout L>
+template <framework F = generic, layout L>
 constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
-  return try_conv(x, p).value();
+  return try_conv<F>(x, p).value();
 }
 
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
 constexpr shape<L> conv1d(const shape<L>& x, const conv_params<1>& p) {
-  return conv(x, p);
+  return conv<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
 constexpr shape<L> conv2d(const shape<L>& x, const conv_params<2>& p) {
-  return conv(x, p);
+  return conv<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
 constexpr shape<L> conv3d(const shape<L>& x, const conv_params<3>& p) {
-  return conv(x, p);
+  return conv<F>(x, p);
 }
 
 }  // namespace convshape

@@ -25,43 +25,41 @@ struct conv_transpose_params {
   friend constexpr bool operator==(const conv_transpose_params&, const conv_transpose_params&) = default;
 };
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<layer_plan<spatial_rank(L)>> try_plan(
     const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  const detail::layer_id id{detail::op::conv_transpose, spatial_rank(L)};
+  const detail::layer_id id{detail::op::conv_transpose, spatial_rank(L), F};
   if (auto e = detail::check_input(id, x)) return e;
   if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
   if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
-  return detail::plan_layer(
-      id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding},
-      [id, &p](detail::dim& d) { return detail::transpose(id, d, p.output_padding[d.index]); });
+  return detail::plan_layer(id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding, p.output_padding});
 }
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<shape<L>> try_conv_transpose(const shape<L>& x,
                                               const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan(x, p));
+  return detail::output_shape(x, try_plan<F>(x, p));
 }
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr shape<L> conv_transpose(const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) {
-  return try_conv_transpose(x, p).value();
+  return try_conv_transpose<F>(x, p).value();
 }
 
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
 constexpr shape<L> conv1d_transpose(const shape<L>& x, const conv_transpose_params<1>& p) {
-  return conv_transpose(x, p);
+  return conv_transpose<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
 constexpr shape<L> conv2d_transpose(const shape<L>& x, const conv_transpose_params<2>& p) {
-  return conv_transpose(x, p);
+  return conv_transpose<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
 constexpr shape<L> conv3d_transpose(const shape<L>& x, const conv_transpose_params<3>& p) {
-  return conv_transpose(x, p);
+  return conv_transpose<F>(x, p);
 }
 
 }  // namespace convshape

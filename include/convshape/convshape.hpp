@@ -11,6 +11,7 @@
 #include "conv.hpp"
 #include "conv_transpose.hpp"
 #include "error.hpp"
+#include "framework.hpp"
 #include "layout.hpp"
 #include "padding.hpp"
 #include "per_dim.hpp"

@@ -30,6 +30,7 @@ enum class errc : unsigned char {
   empty_output,
   output_padding_too_large,
   overflow,
+  not_supported,  ///< well defined, but the chosen framework rejects it
 };
 
 /// An error code with a message that names the layer, the parameter, the
@@ -75,6 +76,7 @@ inline void effective_kernel_exceeds_padded_input() noexcept {}
 inline void output_would_be_empty() noexcept {}
 inline void output_padding_must_be_smaller_than_stride_or_dilation() noexcept {}
 inline void result_overflows_int64() noexcept {}
+inline void the_chosen_framework_rejects_this_configuration() noexcept {}
 }  // namespace compile_error
 
 namespace detail {
@@ -108,6 +110,7 @@ constexpr void fail_compilation(errc code) noexcept {
       compile_error::output_padding_must_be_smaller_than_stride_or_dilation();
       return;
     case errc::overflow: compile_error::result_overflows_int64(); return;
+    case errc::not_supported: compile_error::the_chosen_framework_rejects_this_configuration(); return;
   }
 }
 

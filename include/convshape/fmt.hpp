@@ -32,6 +32,7 @@
 #include "conv.hpp"
 #include "conv_transpose.hpp"
 #include "error.hpp"
+#include "framework.hpp"
 #include "layout.hpp"
 #include "padding.hpp"
 #include "per_dim.hpp"
@@ -60,6 +61,7 @@ constexpr const char* errc_name(errc code) noexcept {
     case errc::empty_output: return "empty_output";
     case errc::output_padding_too_large: return "output_padding_too_large";
     case errc::overflow: return "overflow";
+    case errc::not_supported: return "not_supported";
   }
   return "?";
 }
@@ -70,6 +72,7 @@ using fmt_out = fmt::appender;
 
 inline fmt_out write_text(fmt_out out, layout l) { return fmt::format_to(out, "{}", name(l)); }
 inline fmt_out write_text(fmt_out out, padding_mode m) { return fmt::format_to(out, "{}", name(m)); }
+inline fmt_out write_text(fmt_out out, framework f) { return fmt::format_to(out, "{}", name(f)); }
 inline fmt_out write_text(fmt_out out, errc code) { return fmt::format_to(out, "{}", errc_name(code)); }
 inline fmt_out write_text(fmt_out out, const error_info& e) {
   return fmt::format_to(out, "{}", fmt::string_view(e.message.text, e.message.length));
@@ -150,6 +153,8 @@ template <>
 struct fmt::formatter<convshape::layout> : convshape::detail::text_formatter<convshape::layout> {};
 template <>
 struct fmt::formatter<convshape::padding_mode> : convshape::detail::text_formatter<convshape::padding_mode> {};
+template <>
+struct fmt::formatter<convshape::framework> : convshape::detail::text_formatter<convshape::framework> {};
 template <>
 struct fmt::formatter<convshape::errc> : convshape::detail::text_formatter<convshape::errc> {};
 template <>

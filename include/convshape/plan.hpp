@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "error.hpp"
+#include "framework.hpp"
 #include "padding.hpp"
 #include "per_dim.hpp"
 #include "shape.hpp"
@@ -25,9 +26,9 @@ struct layer_plan {
 
 /// The explicit pads that `params`' padding resolves to on input `x`, e.g.
 /// 'same' with kernel 4 on a 5-wide input: begin 1, end 2.
-template <layout L, class Params>
+template <framework F = framework::generic, layout L, class Params>
 constexpr padding<spatial_rank(L)> resolve_padding(const shape<L>& x, const Params& params) {
-  return try_plan(x, params).value().pads;  // try_plan is found by argument-dependent lookup
+  return try_plan<F>(x, params).value().pads;  // try_plan is found by argument-dependent lookup
 }
 
 namespace detail {

@@ -56,74 +56,74 @@ namespace detail {
 
 template <layout L>
 constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape<L>& x,
-                                                        const window_params<spatial_rank(L)>& w,
-                                                        bool ceil_mode) noexcept {
+                                                        const window_params<spatial_rank(L)>& w) noexcept {
   if (auto e = check_input(id, x)) return e;
-  return plan_layer(id, x, x.channels_, w, [id, ceil_mode](dim& d) { return forward(id, d, ceil_mode); });
+  return plan_layer(id, x, x.channels_, w);
 }
 
 }  // namespace detail
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const max_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::plan_pool({detail::op::max_pool, spatial_rank(L)}, x, {p.window, p.strides.resolve(p.window), p.dilation, p.padding}, p.ceil_mode);
+  return detail::plan_pool({detail::op::max_pool, spatial_rank(L), F}, x,
+                           {p.window, p.strides.resolve(p.window), p.dilation, p.padding, 0, p.ceil_mode});
 }
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::plan_pool({detail::op::avg_pool, spatial_rank(L)}, x,
-                           {p.window, p.strides.resolve(p.window), 1, p.padding}, p.ceil_mode);
+  return detail::plan_pool({detail::op::avg_pool, spatial_rank(L), F}, x,
+                           {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode});
 }
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<shape<L>> try_max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan(x, p));
+  return detail::output_shape(x, try_plan<F>(x, p));
 }
-template <layout L>
+template <framework F = generic, layout L>
 constexpr result<shape<L>> try_avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan(x, p));
+  return detail::output_shape(x, try_plan<F>(x, p));
 }
 
-template <layout L>
+template <framework F = generic, layout L>
 constexpr shape<L> max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) {
-  return try_max_pool(x, p).value();
+  return try_max_pool<F>(x, p).value();
 }
-template <layout L>
+template <framework F = generic, layout L>
 constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
-  return try_avg_pool(x, p).value();
+  return try_avg_pool<F>(x, p).value();
 }
 
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
 constexpr shape<L> max_pool1d(const shape<L>& x, const max_pool_params<1>& p) {
-  return max_pool(x, p);
+  return max_pool<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
 constexpr shape<L> max_pool2d(const shape<L>& x, const max_pool_params<2>& p) {
-  return max_pool(x, p);
+  return max_pool<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
 constexpr shape<L> max_pool3d(const shape<L>& x, const max_pool_params<3>& p) {
-  return max_pool(x, p);
+  return max_pool<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
 constexpr shape<L> avg_pool1d(const shape<L>& x, const avg_pool_params<1>& p) {
-  return avg_pool(x, p);
+  return avg_pool<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
 constexpr shape<L> avg_pool2d(const shape<L>& x, const avg_pool_params<2>& p) {
-  return avg_pool(x, p);
+  return avg_pool<F>(x, p);
 }
-template <layout L>
+template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
 constexpr shape<L> avg_pool3d(const shape<L>& x, const avg_pool_params<3>& p) {
-  return avg_pool(x, p);
+  return avg_pool<F>(x, p);
 }
 
 }  // namespace convshape

@@ -10,39 +10,10 @@
 #include "../plan.hpp"
 #include "../shape.hpp"
 #include "checked.hpp"
+#include "convention.hpp"
+#include "layer.hpp"
 
 namespace convshape::detail {
-
-enum class op : unsigned char { conv, conv_transpose, max_pool, avg_pool };
-
-/// Names a layer in messages: "conv2d", "conv_transpose3d", "max_pool1d".
-struct layer_id {
-  op kind;
-  std::size_t rank;
-
-  constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
-  constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
-
-  constexpr error_info error(errc code) const noexcept {
-    error_info e{code};
-    const char* base = kind == op::conv             ? "conv"
-                       : kind == op::conv_transpose ? "conv_transpose"
-                       : kind == op::max_pool       ? "max_pool"
-                                                    : "avg_pool";
-    e.message << base << static_cast<std::int64_t>(rank) << "d: ";
-    return e;
-  }
-};
-
-constexpr error_info ok() noexcept { return {}; }
-
-/// " in spatial dim 1", the suffix that locates most messages.
-struct in_dim {
-  std::size_t index;
-};
-constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
-  return m << " in spatial dim " << static_cast<std::int64_t>(d.index);
-}
 
 template <layout L>
 constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
@@ -83,16 +54,6 @@ constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t
   }
   return ok();
 }
-
-/// One spatial dimension of a layer: its parameters in, its output and the
-/// pads actually applied out.
-struct dim {
-  std::size_t index;
-  std::int64_t input, kernel, stride, dilation;
-  padding_mode mode;
-  std::int64_t pad_begin, pad_end;  // explicit pads in, resolved pads out
-  std::int64_t output = 0;
-};
 
 constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexcept {
   error_info e = id.error(errc::overflow);
@@ -154,6 +115,13 @@ constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
     }
   }
 
+  if (id.fw == framework::torch && id.is_pool() && d.pad_begin > d.kernel / 2) {
+    // aten/src/ATen/native/Pool.h pool2d_shape_check: on the window, not the effective window.
+    error_info e = id.error(errc::not_supported);
+    e.message << "pad should be at most half of kernel size, but got pad " << d.pad_begin << " and kernel "
+              << d.kernel << in_dim{d.index};
+    return e;
+  }
   if (id.is_pool() && (d.pad_begin >= eff || d.pad_end >= eff)) {
     error_info e = id.error(errc::pad_not_smaller_than_window);
     const bool at_start = d.pad_begin >= eff;
@@ -188,7 +156,9 @@ constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
 
 /// Transposed convolution: the adjoint of forward(), so the input and output
 /// extents swap roles (Dumoulin and Visin, relationship 14 with the `a` term).
-constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding) noexcept {
+/// `output_padding_given` is false when every dimension's is 0, which Keras
+/// reads as output_padding=None.
+constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding, bool output_padding_given) noexcept {
   std::int64_t eff = 0;
   if (auto e = effective_kernel(id, d, eff)) return e;
   if (output_padding < 0) {
@@ -208,6 +178,25 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding)
   std::int64_t full = 0;
   if (!(mul(d.input - 1, d.stride, full) && add(full, eff, full) && add(full, output_padding, full)))
     return overflow(id, d, "output extent");
+
+  if (id.fw == framework::keras) {
+    // tf-keras conv_utils.deconv_output_length.
+    if (d.mode == padding_mode::valid && !output_padding_given) {
+      // in * s + max(eff - s, 0): a stride wider than the kernel leaves zeros
+      // at the end, a negative end pad.
+      std::int64_t stretched = 0;
+      if (!mul(d.input, d.stride, stretched)) return overflow(id, d, "output extent");
+      d.output = full > stretched ? full : stretched;
+      d.pad_begin = 0;
+      d.pad_end = full - d.output;
+      return ok();
+    }
+    if (d.mode == padding_mode::same && output_padding_given) {
+      // (in - 1) s + eff - 2 pad + output_padding, pad = eff // 2.
+      d.mode = padding_mode::explicit_pads;
+      d.pad_begin = d.pad_end = eff / 2;
+    }
+  }
 
   switch (d.mode) {
     case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
@@ -243,28 +232,27 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding)
   return ok();
 }
 
-template <std::size_t N>
-struct window_params {
-  per_dim<N> kernel, strides, dilation;
-  padding<N> pads;
-};
-
-/// Checks the per-dimension parameters, then applies `rule` (forward or
-/// transpose) to each spatial dimension and collects the plan.
-template <layout L, class DimRule>
+/// Checks the per-dimension parameters and what the framework rejects, then
+/// applies forward() or transpose() to each spatial dimension and collects
+/// the plan.
+template <layout L>
 constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shape<L>& x,
                                                          std::int64_t channels,
-                                                         const window_params<spatial_rank(L)>& w,
-                                                         DimRule rule) noexcept {
+                                                         const window_params<spatial_rank(L)>& w) noexcept {
   constexpr std::size_t n = spatial_rank(L);
   if (auto e = check_each(id, errc::kernel_below_one, id.kernel_word(), w.kernel)) return e;
   if (auto e = check_each(id, errc::stride_below_one, "stride", w.strides)) return e;
   if (auto e = check_each(id, errc::dilation_below_one, "dilation", w.dilation)) return e;
+  if (auto e = check_convention(id, w)) return e;
+  const bool output_padding_given = w.output_padding != per_dim<n>{};
 
   layer_plan<n> plan{channels, {}, padding<n>{padding_mode::explicit_pads}};
   for (std::size_t i = 0; i < n; ++i) {
     dim d{i, x.spatial_[i], w.kernel[i], w.strides[i], w.dilation[i], w.pads.mode, w.pads.begin[i], w.pads.end[i]};
-    if (auto e = rule(d)) return e;
+    const error_info e =
+        id.kind == op::conv_transpose ? transpose(id, d, w.output_padding[i], output_padding_given)
+                                       : forward(id, d, w.ceil_mode);
+    if (e) return e;
     plan.output[i] = d.output;
     plan.pads.begin[i] = d.pad_begin;
     plan.pads.end[i] = d.pad_end;

@@ -1,0 +1,125 @@
+// convshape: what each framework rejects beyond the generic rules.
+//
+// The generic rules accept every configuration whose output is well defined.
+// A framework accepts less: padding modes it has no spelling for, pads it
+// cannot express, combinations its layers refuse. Each rule here names the
+// source it comes from; tests/golden holds the frameworks' own answers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "layer.hpp"
+
+namespace convshape::detail {
+
+constexpr error_info not_supported(layer_id id) noexcept { return id.error(errc::not_supported); }
+
+template <std::size_t N>
+constexpr bool any_above_one(const per_dim<N>& v) noexcept {
+  for (std::size_t i = 0; i < N; ++i)
+    if (v[i] > 1) return true;
+  return false;
+}
+
+template <std::size_t N>
+constexpr error_info check_symmetric_pads(layer_id id, const padding<N>& p) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (p.begin[i] != p.end[i]) {
+      error_info e = not_supported(id);
+      e.message << "PyTorch pads both sides alike, got begin " << p.begin[i] << " and end " << p.end[i]
+                << in_dim{i};
+      return e;
+    }
+  }
+  return ok();
+}
+
+/// PyTorch 1.13 (torch.nn.functional): integer pads apply to both sides;
+/// 'same' exists for convolution only, and only unstrided
+/// (aten/src/ATen/native/Convolution.cpp).
+template <std::size_t N>
+constexpr error_info torch_rejects(layer_id id, const window_params<N>& w) noexcept {
+  switch (w.pads.mode) {
+    case padding_mode::valid: return ok();
+    case padding_mode::explicit_pads: return check_symmetric_pads(id, w.pads);
+    case padding_mode::same:
+      if (id.kind != op::conv) {
+        error_info e = not_supported(id);
+        e.message << "PyTorch has 'same' padding for convolution only";
+        return e;
+      }
+      if (any_above_one(w.strides)) {
+        error_info e = not_supported(id);
+        e.message << "padding='same' is not supported for strided convolutions";
+        return e;
+      }
+      return ok();
+    case padding_mode::same_lower:
+    case padding_mode::causal: break;
+  }
+  error_info e = not_supported(id);
+  e.message << "PyTorch has no '" << name(w.pads.mode) << "' padding";
+  return e;
+}
+
+/// Keras 2 (keras/layers/convolutional, keras/utils/conv_utils.py): padding
+/// is 'valid', 'same' or, for Conv1D, 'causal'; pools have neither dilation
+/// nor ceil_mode; a strided convolution cannot be dilated.
+template <std::size_t N>
+constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexcept {
+  if (w.pads.mode == padding_mode::explicit_pads || w.pads.mode == padding_mode::same_lower) {
+    error_info e = not_supported(id);
+    e.message << "Keras has no " << (w.pads.mode == padding_mode::same_lower ? "'same_lower'" : "explicit")
+              << " padding: use 'valid', 'same' or 'causal'";
+    return e;
+  }
+  if (id.is_pool()) {
+    if (any_above_one(w.dilation) || w.ceil_mode) {
+      error_info e = not_supported(id);
+      e.message << "Keras pooling has no " << (w.ceil_mode ? "ceil_mode" : "dilation");
+      return e;
+    }
+    return ok();
+  }
+  if (any_above_one(w.strides) && any_above_one(w.dilation)) {
+    error_info e = not_supported(id);
+    e.message << "strides > 1 not supported in conjunction with dilation_rate > 1";
+    return e;
+  }
+  if (id.kind == op::conv_transpose) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (w.output_padding[i] >= w.strides[i]) {
+        error_info e = not_supported(id);
+        e.message << "Strides must be greater than output padding, got stride " << w.strides[i]
+                  << " and output_padding " << w.output_padding[i] << in_dim{i};
+        return e;
+      }
+    }
+  }
+  return ok();
+}
+
+/// ONNX (onnx/defs/nn/defs.cc): auto_pad NOTSET, VALID, SAME_UPPER or
+/// SAME_LOWER; there is no causal padding.
+template <std::size_t N>
+constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexcept {
+  if (w.pads.mode != padding_mode::causal) return ok();
+  error_info e = not_supported(id);
+  e.message << "ONNX has no 'causal' padding: give the pads explicitly";
+  return e;
+}
+
+/// The rejections of the layer's framework, before any arithmetic.
+template <std::size_t N>
+constexpr error_info check_convention(layer_id id, const window_params<N>& w) noexcept {
+  switch (id.fw) {
+    case framework::generic: return ok();
+    case framework::torch: return torch_rejects(id, w);
+    case framework::keras: return keras_rejects(id, w);
+    case framework::onnx: return onnx_rejects(id, w);
+  }
+  return ok();
+}
+
+}  // namespace convshape::detail

@@ -1,0 +1,68 @@
+// convshape: how the arithmetic names a layer and sees its parameters.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "../error.hpp"
+#include "../framework.hpp"
+#include "../padding.hpp"
+#include "../per_dim.hpp"
+
+namespace convshape::detail {
+
+enum class op : unsigned char { conv, conv_transpose, max_pool, avg_pool };
+
+/// Names a layer in messages: "conv2d", "conv_transpose3d", "max_pool1d".
+struct layer_id {
+  op kind;
+  std::size_t rank;
+  framework fw = framework::generic;
+
+  constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
+  constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
+
+  constexpr error_info error(errc code) const noexcept {
+    error_info e{code};
+    const char* base = kind == op::conv             ? "conv"
+                       : kind == op::conv_transpose ? "conv_transpose"
+                       : kind == op::max_pool       ? "max_pool"
+                                                    : "avg_pool";
+    e.message << base << static_cast<std::int64_t>(rank) << "d";
+    if (fw != framework::generic) e.message << " (" << name(fw) << ")";
+    e.message << ": ";
+    return e;
+  }
+};
+
+constexpr error_info ok() noexcept { return {}; }
+
+/// " in spatial dim 1", the suffix that locates most messages.
+struct in_dim {
+  std::size_t index;
+};
+constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
+  return m << " in spatial dim " << static_cast<std::int64_t>(d.index);
+}
+
+/// One spatial dimension of a layer: its parameters in, its output and the
+/// pads actually applied out.
+struct dim {
+  std::size_t index;
+  std::int64_t input, kernel, stride, dilation;
+  padding_mode mode;
+  std::int64_t pad_begin, pad_end;  // explicit pads in, resolved pads out
+  std::int64_t output = 0;
+};
+
+/// A layer's window parameters, whatever the layer: pools have no
+/// output_padding, convolutions no ceil_mode.
+template <std::size_t N>
+struct window_params {
+  per_dim<N> kernel, strides, dilation;
+  padding<N> pads;
+  per_dim<N> output_padding{};
+  bool ceil_mode = false;
+};
+
+}  // namespace convshape::detail

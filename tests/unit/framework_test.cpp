@@ -1,0 +1,82 @@
+// Framework conventions: where PyTorch, Keras and ONNX answer differently
+// from the generic definition, and from each other. The full evidence is
+// tests/golden (thousands of the frameworks' own answers); these are the
+// differences by name, each checked at compile time and at run time.
+#include "support.hpp"
+
+using test::contains;
+using test::opaque;
+
+namespace {
+
+template <cs::framework F, cs::layout L>
+constexpr bool rejects(const cs::shape<L>& x, const auto& params, const char* why) {
+  const auto plan = cs::try_plan<F>(x, params);
+  return !plan && plan.error().code == cs::errc::not_supported && contains(plan.error().what(), why);
+}
+
+}  // namespace
+
+TEST_CASE("generic is the default framework", "[framework]") {
+  constexpr auto x = cs::nchw(1, 3, 9, 9);
+  constexpr cs::conv_params<2> p{.filters = 4, .kernel = 3, .strides = 2, .padding = cs::same};
+  STATIC_REQUIRE(cs::conv2d<cs::generic>(x, p) == cs::conv2d(x, p));
+  STATIC_REQUIRE(cs::conv2d<cs::keras>(x, p) == cs::conv2d(x, p));  // Keras' 'same' is the generic one
+}
+
+TEST_CASE("messages name the framework", "[framework]") {
+  const auto r = cs::try_conv<cs::torch>(opaque(cs::nchw(1, 3, 9, 9)), {.filters = 4, .kernel = 3, .strides = 2, .padding = cs::same});
+  REQUIRE_FALSE(r);
+  CHECK(std::string(r.error().what()) == "conv2d (torch): padding='same' is not supported for strided convolutions");
+}
+
+TEST_CASE("torch: 'same' for unstrided convolution only; symmetric pads; pool pads at most half the window",
+          "[framework][torch]") {
+  constexpr auto x = cs::nchw(1, 2, 8, 8);
+  CHECK_BOTH(cs::conv2d<cs::torch>(opaque(x), {.filters = 2, .kernel = 4, .padding = cs::same, .dilation = 2}) ==
+             cs::nchw(1, 2, 8, 8));
+  CHECK_BOTH(rejects<cs::torch>(opaque(x), cs::conv_params<2>{.filters = 2, .kernel = 3, .strides = {1, 2}, .padding = cs::same},
+                                "not supported for strided convolutions"));
+  CHECK_BOTH(rejects<cs::torch>(opaque(x), cs::conv_params<2>{.filters = 2, .kernel = 3, .padding = cs::same_lower},
+                                "PyTorch has no 'same_lower' padding"));
+  CHECK_BOTH(rejects<cs::torch>(opaque(x), cs::conv_transpose_params<2>{.filters = 2, .kernel = 3, .padding = cs::same},
+                                "'same' padding for convolution only"));
+  CHECK_BOTH(rejects<cs::torch>(opaque(x), cs::conv_params<2>{.filters = 2, .kernel = 3, .padding = cs::pads({1, 1}, {1, 2})},
+                                "got begin 1 and end 2 in spatial dim 1"));
+  // A window of 3 takes a pad of 1, not 2, though 2 < 3 is well defined.
+  CHECK_BOTH(cs::max_pool2d<cs::torch>(opaque(x), {.window = 3, .padding = 1}) == cs::nchw(1, 2, 3, 3));
+  CHECK_BOTH(rejects<cs::torch>(opaque(x), cs::max_pool_params<2>{.window = 3, .padding = 2},
+                                "pad should be at most half of kernel size"));
+  CHECK_BOTH(cs::try_max_pool(opaque(x), {.window = 3, .padding = 2}).has_value());
+}
+
+TEST_CASE("keras: no explicit pads, no strided dilation, transposed 'valid' as deconv_output_length",
+          "[framework][keras]") {
+  constexpr auto x = cs::nhwc(1, 5, 5, 2);
+  CHECK_BOTH(rejects<cs::keras>(opaque(x), cs::conv_params<2>{.filters = 2, .kernel = 3, .padding = 1}, "no explicit padding"));
+  CHECK_BOTH(rejects<cs::keras>(opaque(x), cs::conv_params<2>{.filters = 2, .kernel = 2, .strides = 2, .dilation = {1, 2}},
+                                "strides > 1 not supported in conjunction with dilation_rate > 1"));
+  CHECK_BOTH(rejects<cs::keras>(opaque(x), cs::max_pool_params<2>{.window = 2, .ceil_mode = true}, "no ceil_mode"));
+  // Stride 3 over kernel 2: Keras gives in * s = 15, the adjoint of the
+  // convolution (in - 1) * s + k = 14.
+  constexpr cs::conv_transpose_params<2> wide{.filters = 1, .kernel = 2, .strides = 3};
+  CHECK_BOTH(cs::conv2d_transpose<cs::keras>(opaque(x), wide) == cs::nhwc(1, 15, 15, 1));
+  CHECK_BOTH(cs::conv2d_transpose(opaque(x), wide) == cs::nhwc(1, 14, 14, 1));
+  CHECK_BOTH(cs::resolve_padding<cs::keras>(opaque(x), wide) == cs::pads({0, 0}, {-1, -1}));
+  // With output_padding given, 'same' pads eff // 2 on both sides.
+  constexpr cs::conv_transpose_params<2> same{.filters = 1, .kernel = 3, .strides = 2, .padding = cs::same,
+                                              .output_padding = {1, 0}};
+  CHECK_BOTH(cs::conv2d_transpose<cs::keras>(opaque(x), same) == cs::nhwc(1, 10, 9, 1));  // 4 * 2 + 3 - 2 + {1, 0}
+  CHECK_BOTH(rejects<cs::keras>(opaque(x), cs::conv_transpose_params<2>{.filters = 1, .kernel = 3, .strides = 2,
+                                                                .output_padding = {0, 1}, .dilation = {1, 3}},
+                                "strides > 1 not supported"));
+  CHECK_BOTH(rejects<cs::keras>(opaque(cs::nwc(1, 9, 1)),
+                                cs::conv_transpose_params<1>{.filters = 1, .kernel = 3, .output_padding = 2, .dilation = 3},
+                                "Strides must be greater than output padding"));
+}
+
+TEST_CASE("onnx: no causal padding", "[framework][onnx]") {
+  constexpr auto x = cs::ncw(1, 1, 9);
+  CHECK_BOTH(rejects<cs::onnx>(opaque(x), cs::conv_params<1>{.filters = 1, .kernel = 3, .padding = cs::causal}, "no 'causal'"));
+  CHECK_BOTH(cs::conv1d<cs::keras>(opaque(x), {.filters = 1, .kernel = 3, .padding = cs::causal}) == cs::ncw(1, 1, 9));
+}
