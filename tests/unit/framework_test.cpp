@@ -80,3 +80,28 @@ TEST_CASE("onnx: no causal padding", "[framework][onnx]") {
   CHECK_BOTH(rejects<cs::onnx>(opaque(x), cs::conv_params<1>{.filters = 1, .kernel = 3, .padding = cs::causal}, "no 'causal'"));
   CHECK_BOTH(cs::conv1d<cs::keras>(opaque(x), {.filters = 1, .kernel = 3, .padding = cs::causal}) == cs::ncw(1, 1, 9));
 }
+
+TEST_CASE("torch and onnx: in ceil_mode a window may hang over the end padding", "[framework][torch][onnx]") {
+  // Input 1, window 4, pads 1 + 1, stride 2: the padded input is 3, one short
+  // of the window. Generic rejects; PyTorch and ONNX Runtime give one output.
+  constexpr auto x = cs::ncw(1, 1, 1);
+  constexpr cs::max_pool_params<1> p{.window = 4, .strides = 2, .padding = 1, .ceil_mode = true};
+  CHECK_BOTH(cs::try_max_pool(opaque(x), p).error().code == cs::errc::kernel_exceeds_padded_input);
+  CHECK_BOTH(cs::max_pool1d<cs::torch>(opaque(x), p) == cs::ncw(1, 1, 1));
+  CHECK_BOTH(cs::max_pool1d<cs::onnx>(opaque(x), p) == cs::ncw(1, 1, 1));
+  // Two short is too short for stride 2.
+  CHECK_BOTH(!cs::try_max_pool<cs::torch>(opaque(x), cs::max_pool_params<1>{.window = 5, .strides = 2, .padding = 1,
+                                                                            .ceil_mode = true}));
+}
+
+TEST_CASE("pool pad limits: generic below the effective window, torch half the window, onnx below the window",
+          "[framework][torch][onnx]") {
+  constexpr auto x = cs::nchw(1, 1, 9, 9);
+  constexpr cs::max_pool_params<2> dilated{.window = 2, .strides = 1, .padding = 2, .dilation = 3};  // eff 4
+  CHECK_BOTH(cs::max_pool2d(opaque(x), dilated) == cs::nchw(1, 1, 10, 10));
+  CHECK_BOTH(rejects<cs::torch>(opaque(x), dilated, "pad should be at most half of kernel size"));
+  CHECK_BOTH(rejects<cs::onnx>(opaque(x), dilated, "Pad should be smaller than kernel"));
+  CHECK_BOTH(rejects<cs::torch>(opaque(cs::ncdhw(1, 1, 2, 9, 9)), cs::avg_pool_params<3>{.window = 3, .padding = 1},
+                                "input image 2 smaller than kernel size 3 in spatial dim 0"));
+  CHECK_BOTH(cs::avg_pool2d<cs::torch>(opaque(cs::nchw(1, 1, 2, 9)), {.window = 3, .padding = 1}) == cs::nchw(1, 1, 1, 3));
+}

@@ -122,4 +122,38 @@ constexpr error_info check_convention(layer_id id, const window_params<N>& w) no
   return ok();
 }
 
+/// The rejections of the layer's framework along one dimension of a
+/// convolution or pool, once its pads are known.
+constexpr error_info check_convention(layer_id id, const dim& d) noexcept {
+  if (id.fw == framework::torch && id.kind == op::avg_pool && id.rank == 3 && d.input < d.kernel) {
+    // avg_pool3d checks the unpadded input (aten/src/ATen/native/AveragePool3d.cpp).
+    error_info e = id.error(errc::not_supported);
+    e.message << "input image " << d.input << " smaller than kernel size " << d.kernel << in_dim{d.index};
+    return e;
+  }
+  if (id.fw == framework::torch && id.is_pool() && d.pad_begin > d.kernel / 2) {
+    // aten/src/ATen/native/Pool.h pool2d_shape_check: on the window, not the effective window.
+    error_info e = id.error(errc::not_supported);
+    e.message << "pad should be at most half of kernel size, but got pad " << d.pad_begin << " and kernel "
+              << d.kernel << in_dim{d.index};
+    return e;
+  }
+  if (id.fw == framework::onnx && id.is_pool() && (d.pad_begin >= d.kernel || d.pad_end >= d.kernel)) {
+    // onnxruntime pool_attributes.h: on the window, not the effective window.
+    error_info e = id.error(errc::not_supported);
+    e.message << "Pad should be smaller than kernel, got pads " << d.pad_begin << "+" << d.pad_end
+              << " and kernel " << d.kernel << in_dim{d.index};
+    return e;
+  }
+  return ok();
+}
+
+/// In ceil mode, PyTorch and ONNX Runtime round (padded - eff) / stride up
+/// before they check that a window fits, so a padded input up to stride - 1
+/// short of the effective window still gives one output
+/// (aten/src/ATen/native/Pool.h, onnxruntime pool_attributes.h).
+constexpr bool rounds_up_before_checking(layer_id id) noexcept {
+  return id.is_pool() && (id.fw == framework::torch || id.fw == framework::onnx);
+}
+
 }  // namespace convshape::detail

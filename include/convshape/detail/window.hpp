@@ -115,13 +115,7 @@ constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
     }
   }
 
-  if (id.fw == framework::torch && id.is_pool() && d.pad_begin > d.kernel / 2) {
-    // aten/src/ATen/native/Pool.h pool2d_shape_check: on the window, not the effective window.
-    error_info e = id.error(errc::not_supported);
-    e.message << "pad should be at most half of kernel size, but got pad " << d.pad_begin << " and kernel "
-              << d.kernel << in_dim{d.index};
-    return e;
-  }
+  if (auto e = check_convention(id, d)) return e;
   if (id.is_pool() && (d.pad_begin >= eff || d.pad_end >= eff)) {
     error_info e = id.error(errc::pad_not_smaller_than_window);
     const bool at_start = d.pad_begin >= eff;
@@ -135,6 +129,10 @@ constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
   std::int64_t padded = 0;
   if (!(add(d.input, d.pad_begin, padded) && add(padded, d.pad_end, padded)))
     return overflow(id, d, "padded input");
+  if (padded < eff && ceil_mode && rounds_up_before_checking(id) && padded > eff - d.stride) {
+    d.output = 1;  // one window, hanging over the end padding
+    return ok();
+  }
   if (padded < eff) {
     error_info e = id.error(errc::kernel_exceeds_padded_input);
     e.message << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " "
