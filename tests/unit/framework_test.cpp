@@ -105,3 +105,32 @@ TEST_CASE("pool pad limits: generic below the effective window, torch half the w
                                 "input image 2 smaller than kernel size 3 in spatial dim 0"));
   CHECK_BOTH(cs::avg_pool2d<cs::torch>(opaque(cs::nchw(1, 1, 2, 9)), {.window = 3, .padding = 1}) == cs::nchw(1, 1, 1, 3));
 }
+
+TEST_CASE("onnx answers as ONNX Runtime computes, where shape inference is laxer", "[framework][onnx]") {
+  constexpr auto x = cs::nchw(1, 4, 14, 7);
+  // Shape inference (and the spec) give 14x7; the runtime has no dilated SAME.
+  constexpr cs::conv_params<2> dilated_same{.filters = 4, .kernel = 6, .padding = cs::same_lower, .dilation = {3, 1}, .groups = 2};
+  CHECK_BOTH(cs::conv2d(opaque(x), dilated_same) == cs::nchw(1, 4, 14, 7));
+  CHECK_BOTH(rejects<cs::onnx>(opaque(x), dilated_same, "Dilation not supported for AutoPadType::SAME_UPPER"));
+  // output_padding below the dilation but not the stride.
+  constexpr cs::conv_transpose_params<2> below_dilation{.filters = 1, .kernel = 3, .output_padding = 1, .dilation = 2};
+  CHECK_BOTH(cs::conv2d_transpose<cs::torch>(opaque(x), below_dilation) == cs::nchw(1, 1, 19, 12));
+  CHECK_BOTH(rejects<cs::onnx>(opaque(x), below_dilation, "output_padding must be smaller than the stride"));
+  // 'same' pool pads come from the undilated window and may be negative, which
+  // the runtime refuses, except in its dilated max pool kernel.
+  constexpr auto row = cs::ncw(1, 1, 8);
+  CHECK_BOTH(cs::avg_pool1d(opaque(row), {.window = 1, .strides = 2, .padding = cs::same}) == cs::ncw(1, 1, 4));
+  CHECK_BOTH(rejects<cs::onnx>(opaque(row), cs::avg_pool_params<1>{.window = 1, .strides = 2, .padding = cs::same},
+                               "padding values must be non-negative"));
+  CHECK_BOTH(cs::max_pool1d<cs::onnx>(opaque(row), {.window = 1, .strides = 2, .padding = cs::same, .dilation = 2}) ==
+             cs::ncw(1, 1, 4));
+  CHECK_BOTH(cs::max_pool1d<cs::onnx>(opaque(cs::ncw(1, 1, 7)), {.window = 3, .strides = 1, .padding = cs::same, .dilation = 2}) ==
+             cs::ncw(1, 1, 5));  // pads 1 + 1 for window 3, then the dilated window 5: 7 + 2 - 5 + 1
+  // Transposed 'same' is in * stride only when the kernel reaches that far.
+  CHECK_BOTH(cs::conv1d_transpose<cs::onnx>(opaque(cs::ncw(1, 1, 7)), {.filters = 1, .kernel = 2, .strides = 3, .padding = cs::same}) ==
+             cs::ncw(1, 1, 20));
+  CHECK_BOTH(cs::conv1d_transpose(opaque(cs::ncw(1, 1, 7)), {.filters = 1, .kernel = 2, .strides = 3, .padding = cs::same}) ==
+             cs::ncw(1, 1, 21));
+  // A window overhanging by less than a stride gives one output, ceil_mode or not.
+  CHECK_BOTH(cs::max_pool1d<cs::onnx>(opaque(cs::ncw(1, 1, 2)), {.window = 6, .strides = 5}) == cs::ncw(1, 1, 1));
+}

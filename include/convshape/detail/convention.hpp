@@ -35,6 +35,21 @@ constexpr error_info check_symmetric_pads(layer_id id, const padding<N>& p) noex
   return ok();
 }
 
+/// Keras and ONNX Runtime want output_padding below the stride, where the
+/// generic rule (and PyTorch) accept it below the stride or the dilation.
+template <std::size_t N>
+constexpr error_info check_output_padding_below_stride(layer_id id, const window_params<N>& w, const char* why) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (w.output_padding[i] >= w.strides[i]) {
+      error_info e = not_supported(id);
+      e.message << why << ", got stride " << w.strides[i] << " and output_padding " << w.output_padding[i]
+                << in_dim{i};
+      return e;
+    }
+  }
+  return ok();
+}
+
 /// PyTorch 1.13 (torch.nn.functional): integer pads apply to both sides;
 /// 'same' exists for convolution only, and only unstrided
 /// (aten/src/ATen/native/Convolution.cpp).
@@ -87,27 +102,30 @@ constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexc
     e.message << "strides > 1 not supported in conjunction with dilation_rate > 1";
     return e;
   }
-  if (id.kind == op::conv_transpose) {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (w.output_padding[i] >= w.strides[i]) {
-        error_info e = not_supported(id);
-        e.message << "Strides must be greater than output padding, got stride " << w.strides[i]
-                  << " and output_padding " << w.output_padding[i] << in_dim{i};
-        return e;
-      }
-    }
-  }
+  if (id.kind == op::conv_transpose) return check_output_padding_below_stride(id, w, "Strides must be greater than output padding");
   return ok();
 }
 
 /// ONNX (onnx/defs/nn/defs.cc): auto_pad NOTSET, VALID, SAME_UPPER or
 /// SAME_LOWER; there is no causal padding.
+/// ONNX Runtime 1.30, which users meet where shape inference (ONNX 1.12)
+/// is laxer: dilated convolution has no auto_pad SAME, and transposed
+/// output_padding must be below the stride (onnxruntime conv_attributes.h).
 template <std::size_t N>
 constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexcept {
-  if (w.pads.mode != padding_mode::causal) return ok();
-  error_info e = not_supported(id);
-  e.message << "ONNX has no 'causal' padding: give the pads explicitly";
-  return e;
+  if (w.pads.mode == padding_mode::causal) {
+    error_info e = not_supported(id);
+    e.message << "ONNX has no 'causal' padding: give the pads explicitly";
+    return e;
+  }
+  const bool same = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
+  if (id.kind == op::conv && same && any_above_one(w.dilation)) {
+    error_info e = not_supported(id);
+    e.message << "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER";
+    return e;
+  }
+  if (id.kind == op::conv_transpose) return check_output_padding_below_stride(id, w, "output_padding must be smaller than the stride in ONNX Runtime");
+  return ok();
 }
 
 /// The rejections of the layer's framework, before any arithmetic.
@@ -148,12 +166,38 @@ constexpr error_info check_convention(layer_id id, const dim& d) noexcept {
   return ok();
 }
 
-/// In ceil mode, PyTorch and ONNX Runtime round (padded - eff) / stride up
-/// before they check that a window fits, so a padded input up to stride - 1
-/// short of the effective window still gives one output
-/// (aten/src/ATen/native/Pool.h, onnxruntime pool_attributes.h).
-constexpr bool rounds_up_before_checking(layer_id id) noexcept {
-  return id.is_pool() && (id.fw == framework::torch || id.fw == framework::onnx);
+/// Whether a pool window may hang over the end of the padded input by less
+/// than a stride and still give one output. PyTorch in ceil_mode rounds
+/// (padded - eff) / stride up before it checks (aten/src/ATen/native/Pool.h);
+/// ONNX Runtime does so in ceil_mode and, by truncating toward zero, without
+/// it too (onnxruntime pool_attributes.h ComputeOutputSize).
+constexpr bool accepts_overhang(layer_id id, bool ceil_mode) noexcept {
+  return id.is_pool() && ((id.fw == framework::torch && ceil_mode) || id.fw == framework::onnx);
+}
+
+/// ONNX Runtime's 'same' pooling pads: computed for the undilated window and
+/// not clamped at zero (onnxruntime pool_attributes.h). The output follows
+/// from the pads as for explicit pads.
+constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window, std::int64_t stride) noexcept {
+  const std::int64_t outputs = (input - 1) / stride + 1;
+  // (outputs - 1) * stride lies in [input - stride, input - 1]: no overflow.
+  return ((outputs - 1) * stride - input) + window;
+}
+
+/// A stride wider than the window can make the total negative. ONNX Runtime
+/// refuses that, except in its dilated max pool kernel, which does not check.
+template <std::size_t N>
+constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d, const window_params<N>& w) noexcept {
+  const std::int64_t needed = onnx_runtime_same_pool_total(d.input, d.kernel, d.stride);
+  if (needed < 0 && !(id.kind == op::max_pool && any_above_one(w.dilation))) {
+    error_info e = not_supported(id);
+    e.message << "padding values must be non-negative: ONNX Runtime's 'same' pads for window " << d.kernel
+              << " and stride " << d.stride << " total " << needed << in_dim{d.index};
+    return e;
+  }
+  d.pad_begin = d.mode == padding_mode::same ? needed / 2 : needed - needed / 2;
+  d.pad_end = needed - d.pad_begin;
+  return ok();
 }
 
 }  // namespace convshape::detail

@@ -86,7 +86,9 @@ constexpr error_info causal_needs_1d_conv(layer_id id) noexcept {
 
 /// Convolution and pooling: the number of window positions that fit the
 /// padded input (Dumoulin and Visin, relationship 6 with dilation).
-constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
+template <std::size_t N>
+constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noexcept {
+  const bool ceil_mode = w.ceil_mode;
   std::int64_t eff = 0;
   if (auto e = effective_kernel(id, d, eff)) return e;
 
@@ -102,6 +104,10 @@ constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
       break;
     case padding_mode::same:
     case padding_mode::same_lower: {
+      if (id.fw == framework::onnx && id.is_pool()) {
+        if (auto e = onnx_runtime_same_pool_pads(id, d, w)) return e;
+        break;
+      }
       // Output ceil(input / stride) whatever the kernel; pad just enough.
       d.output = (d.input - 1) / d.stride + 1;
       std::int64_t total = 0;
@@ -129,7 +135,7 @@ constexpr error_info forward(layer_id id, dim& d, bool ceil_mode) noexcept {
   std::int64_t padded = 0;
   if (!(add(d.input, d.pad_begin, padded) && add(padded, d.pad_end, padded)))
     return overflow(id, d, "padded input");
-  if (padded < eff && ceil_mode && rounds_up_before_checking(id) && padded > eff - d.stride) {
+  if (padded < eff && accepts_overhang(id, ceil_mode) && padded > eff - d.stride) {
     d.output = 1;  // one window, hanging over the end padding
     return ok();
   }
@@ -209,6 +215,12 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
       // is shorter and the end pad is negative: zeros are appended.
       if (!mul(d.input, d.stride, d.output)) return overflow(id, d, "output extent");
       const std::int64_t total = full - d.output;
+      if (total < 0 && id.fw == framework::onnx) {
+        // ONNX Runtime clamps the total pad at zero: no zeros appended.
+        d.output = full;
+        d.pad_begin = d.pad_end = 0;
+        return ok();
+      }
       const std::int64_t smaller = total > 0 ? total / 2 : 0;
       d.pad_begin = d.mode == padding_mode::same ? smaller : (total > 0 ? total - smaller : 0);
       d.pad_end = total - d.pad_begin;
@@ -249,7 +261,7 @@ constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shap
     dim d{i, x.spatial_[i], w.kernel[i], w.strides[i], w.dilation[i], w.pads.mode, w.pads.begin[i], w.pads.end[i]};
     const error_info e =
         id.kind == op::conv_transpose ? transpose(id, d, w.output_padding[i], output_padding_given)
-                                       : forward(id, d, w.ceil_mode);
+                                       : forward(id, d, w);
     if (e) return e;
     plan.output[i] = d.output;
     plan.pads.begin[i] = d.pad_begin;
