@@ -21,7 +21,9 @@ const index = require(path.resolve(dir, 'index.json')).slice(Number(process.argv
       const y = (await session.run({x})).y;
       console.log(JSON.stringify({output: y.dims.map(Number)}));
     } catch (e) {
-      console.log(JSON.stringify({error: true, why: String(e.message).split('\n')[0].slice(0, 300)}));
+      // Without the temporary directory, so that reruns give the same file.
+      const why = String(e.message).split('\n')[0].split(dir + '/').join('');
+      console.log(JSON.stringify({error: true, why: why.slice(0, 300)}));
     }
   }
 })();

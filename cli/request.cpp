@@ -1,0 +1,261 @@
+#include "request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <limits>
+#include <type_traits>
+#include <utility>
+
+namespace convshape::cli {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+/// A value as the request wrote it, cut short: messages stay one line.
+std::string shown(const json& v) {
+  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  return text.size() <= 40 ? text : text.substr(0, 37) + "...";
+}
+
+std::string quoted(std::string_view name) {
+  return "'" + std::string(name.substr(0, 40)) + (name.size() > 40 ? "...'" : "'");
+}
+
+std::int64_t integer(const json& v, const std::string& key) {
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    throw bad_request("'" + key + "' is out of the int64 range: " + shown(v));
+  if (!v.is_number_integer()) throw bad_request("'" + key + "' must be an integer, got " + shown(v));
+  return v.get<std::int64_t>();
+}
+
+std::vector<std::int64_t> integers(const json& v, const std::string& key, std::size_t count) {
+  if (!v.is_array()) throw bad_request("'" + key + "' must be an array of integers, got " + shown(v));
+  if (v.size() != count)
+    throw bad_request("'" + key + "' must have " + std::to_string(count) + " entries, got " + std::to_string(v.size()));
+  std::vector<std::int64_t> out;
+  for (const json& e : v) out.push_back(integer(e, key));
+  return out;
+}
+
+const json& required(const json& o, const char* key) {
+  const auto it = o.find(key);
+  if (it == o.end()) throw bad_request(std::string("missing key '") + key + "'");
+  return *it;
+}
+
+std::string text(const json& v, const char* key) {
+  if (!v.is_string()) throw bad_request(std::string("'") + key + "' must be a string, got " + shown(v));
+  return v.get<std::string>();
+}
+
+template <layout L>
+using layout_constant = std::integral_constant<layout, L>;
+
+/// Calls f with the layout as a compile-time constant.
+template <class F>
+decltype(auto) with_layout(layout l, F&& f) {
+  switch (l) {
+    case layout::ncw: return f(layout_constant<layout::ncw>{});
+    case layout::nwc: return f(layout_constant<layout::nwc>{});
+    case layout::nchw: return f(layout_constant<layout::nchw>{});
+    case layout::nhwc: return f(layout_constant<layout::nhwc>{});
+    case layout::ncdhw: return f(layout_constant<layout::ncdhw>{});
+    case layout::ndhwc: return f(layout_constant<layout::ndhwc>{});
+  }
+  throw bad_request("unknown layout");
+}
+
+template <class F>
+decltype(auto) with_framework(framework fw, F&& f) {
+  switch (fw) {
+    case framework::generic: return f(std::integral_constant<framework, framework::generic>{});
+    case framework::torch: return f(std::integral_constant<framework, framework::torch>{});
+    case framework::keras: return f(std::integral_constant<framework, framework::keras>{});
+    case framework::onnx: return f(std::integral_constant<framework, framework::onnx>{});
+  }
+  throw bad_request("unknown framework");
+}
+
+template <std::size_t N>
+per_dim<N> dims(const std::vector<std::int64_t>& v) {
+  per_dim<N> out;
+  for (std::size_t i = 0; i < N; ++i) out[i] = v[i];
+  return out;
+}
+
+answer rejected(const char* why) {
+  answer a;
+  a.error = why;
+  return a;
+}
+
+template <framework F, layout L>
+answer plan(const request& r) {
+  constexpr std::size_t n = spatial_rank(L);
+  // The input in memory order: batch first, channels second or last.
+  const std::int64_t channels = is_channels_last(L) ? r.input[n + 1] : r.input[1];
+  per_dim<n> spatial;
+  for (std::size_t i = 0; i < n; ++i) spatial[i] = r.input[is_channels_last(L) ? i + 1 : i + 2];
+  const auto x = try_make_shape<L>(r.input[0], channels, spatial);
+  if (!x) return rejected(x.error().what());
+
+  const padding<n> pads = r.padding == padding_mode::explicit_pads
+                              ? convshape::pads(dims<n>(r.pad_begin), dims<n>(r.pad_end))
+                              : padding<n>{r.padding};
+  const auto strides = dims<n>(r.strides);
+  result<layer_plan<n>> p = layer_plan<n>{};
+  switch (r.kind) {
+    case op::conv:
+      p = try_plan<F>(*x, conv_params<n>{r.filters, dims<n>(r.kernel), strides, pads, dims<n>(r.dilation), r.groups});
+      break;
+    case op::conv_transpose:
+      p = try_plan<F>(*x, conv_transpose_params<n>{r.filters, dims<n>(r.kernel), strides, pads,
+                                                   dims<n>(r.output_padding), dims<n>(r.dilation), r.groups});
+      break;
+    case op::max_pool:
+      p = try_plan<F>(*x, max_pool_params<n>{dims<n>(r.kernel), strides, pads, dims<n>(r.dilation), r.ceil_mode});
+      break;
+    case op::avg_pool:
+      p = try_plan<F>(*x, avg_pool_params<n>{dims<n>(r.kernel), strides, pads, r.ceil_mode});
+      break;
+  }
+  if (!p) return rejected(p.error().what());
+  const shape<L> y{x->batch(), p->channels, p->output};
+  answer a;
+  a.ok = true;
+  for (std::size_t i = 0; i < y.rank(); ++i) a.output.push_back(y[i]);
+  for (std::size_t i = 0; i < n; ++i) {
+    a.pad_begin.push_back(p->pads.begin[i]);
+    a.pad_end.push_back(p->pads.end[i]);
+  }
+  return a;
+}
+
+}  // namespace
+
+op op_from(std::string_view name) {
+  if (name == "conv") return op::conv;
+  if (name == "conv_transpose") return op::conv_transpose;
+  if (name == "max_pool") return op::max_pool;
+  if (name == "avg_pool") return op::avg_pool;
+  throw bad_request("unknown op " + quoted(name) + " (conv, conv_transpose, max_pool, avg_pool)");
+}
+
+layout layout_from(std::string_view name) {
+  const std::string l = lower(name);
+  for (layout candidate : {layout::ncw, layout::nwc, layout::nchw, layout::nhwc, layout::ncdhw, layout::ndhwc})
+    if (l == lower(convshape::name(candidate))) return candidate;
+  throw bad_request("unknown layout " + quoted(name) + " (NCW, NWC, NCHW, NHWC, NCDHW, NDHWC)");
+}
+
+framework framework_from(std::string_view name) {
+  for (framework candidate : {framework::generic, framework::torch, framework::keras, framework::onnx})
+    if (name == convshape::name(candidate)) return candidate;
+  throw bad_request("unknown framework " + quoted(name) + " (generic, torch, keras, onnx)");
+}
+
+padding_mode padding_from(std::string_view name) {
+  for (padding_mode m : {padding_mode::valid, padding_mode::same, padding_mode::same_lower, padding_mode::causal})
+    if (name == convshape::name(m)) return m;
+  throw bad_request("unknown padding " + quoted(name) + " (valid, same, same_lower, causal, or pads)");
+}
+
+namespace {
+
+/// Whether brackets nest deeper than any request needs. nlohmann/json parses
+/// recursively, so a line of 100,000 '[' would overflow the stack.
+bool too_deep(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+request parse_request(std::string_view json_text) {
+  if (too_deep(json_text, 16)) throw bad_request("JSON nested deeper than a request can be");
+  const json o = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (o.is_discarded()) throw bad_request("not valid JSON");
+  if (!o.is_object()) throw bad_request("a request must be a JSON object, got " + shown(o));
+
+  request r;
+  r.kind = op_from(text(required(o, "op"), "op"));
+  r.layout = layout_from(text(required(o, "layout"), "layout"));
+  if (o.contains("framework")) r.framework = framework_from(text(o["framework"], "framework"));
+  const std::size_t n = spatial_rank(r.layout);
+  const bool pool = r.kind == op::max_pool || r.kind == op::avg_pool;
+  const auto optional = [&](const char* key, std::vector<std::int64_t> fallback) {
+    return o.contains(key) ? integers(o[key], key, n) : fallback;
+  };
+
+  r.input = integers(required(o, "input"), "input", n + 2);
+  r.kernel = integers(required(o, "kernel"), "kernel", n);
+  r.strides = optional("strides", pool ? r.kernel : std::vector<std::int64_t>(n, 1));
+  r.dilation = optional("dilation", std::vector<std::int64_t>(n, 1));
+  r.output_padding = optional("output_padding", std::vector<std::int64_t>(n, 0));
+  if (!pool) r.filters = integer(required(o, "filters"), "filters");
+  if (o.contains("groups")) r.groups = integer(o["groups"], "groups");
+  if (o.contains("ceil_mode")) {
+    if (!o["ceil_mode"].is_boolean()) throw bad_request("'ceil_mode' must be true or false, got " + shown(o["ceil_mode"]));
+    r.ceil_mode = o["ceil_mode"].get<bool>();
+  }
+  if (r.kind == op::avg_pool && r.dilation != std::vector<std::int64_t>(n, 1))
+    throw bad_request("'dilation' is not a parameter of avg_pool");
+  if (o.contains("padding")) {
+    const json& p = o["padding"];
+    if (p.is_string()) {
+      r.padding = padding_from(p.get<std::string>());
+    } else {
+      const std::vector<std::int64_t> all = integers(p, "padding", 2 * n);
+      r.padding = padding_mode::explicit_pads;
+      r.pad_begin.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
+      r.pad_end.assign(all.begin() + static_cast<std::ptrdiff_t>(n), all.end());
+    }
+  }
+  return r;
+}
+
+answer evaluate(const request& r) {
+  return with_framework(r.framework, [&](auto fw) {
+    return with_layout(r.layout, [&](auto l) { return plan<decltype(fw)::value, decltype(l)::value>(r); });
+  });
+}
+
+std::string answer_line(std::string_view line) noexcept {
+  try {
+    const answer a = evaluate(parse_request(line));
+    return a.ok ? json{{"output", a.output}}.dump() : json{{"error", a.error}}.dump();
+  } catch (const std::exception& e) {
+    try {
+      return json{{"error", e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    } catch (...) {
+    }
+  } catch (...) {
+  }
+  return R"({"error":"internal error"})";
+}
+
+}  // namespace convshape::cli
