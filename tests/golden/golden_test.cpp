@@ -45,3 +45,4 @@ void check_file(const std::string& name, std::size_t at_least) {
 
 TEST_CASE("golden: PyTorch 1.13", "[golden][torch]") { check_file("torch.jsonl", 1000); }
 TEST_CASE("golden: ONNX (ONNX Runtime 1.30)", "[golden][onnx]") { check_file("onnx.jsonl", 1000); }
+TEST_CASE("golden: Keras (TensorFlow.js 4.22 layers)", "[golden][keras]") { check_file("keras.jsonl", 1000); }
