@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +24,8 @@ struct run_result {
 
 /// Runs `convshape ARGS < input` and collects its standard output.
 run_result run(const std::string& args, const std::string& input = "") {
-  const std::string input_path = "cli_test_input.txt";
+  // One file per process: CTest runs the cases side by side.
+  const std::string input_path = "cli_test_input_" + std::to_string(getpid()) + ".txt";
   std::ofstream(input_path, std::ios::binary) << input;
   const std::string command = std::string("'") + CONVSHAPE_EXE + "' " + args + " < " + input_path + " 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
@@ -32,6 +34,7 @@ run_result run(const std::string& args, const std::string& input = "") {
   char buffer[1 << 16];
   for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
   const int raw = pclose(pipe);
+  std::remove(input_path.c_str());
   run_result r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   std::istringstream lines(out);

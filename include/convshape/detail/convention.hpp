@@ -15,6 +15,12 @@ namespace convshape::detail {
 
 constexpr error_info not_supported(layer_id id) noexcept { return id.error(errc::not_supported); }
 
+constexpr error_info not_supported(layer_id id, const char* why) noexcept {
+  error_info e = not_supported(id);
+  e.message << why;
+  return e;
+}
+
 template <std::size_t N>
 constexpr bool any_above_one(const per_dim<N>& v) noexcept {
   for (std::size_t i = 0; i < N; ++i)
@@ -59,16 +65,8 @@ constexpr error_info torch_rejects(layer_id id, const window_params<N>& w) noexc
     case padding_mode::valid: return ok();
     case padding_mode::explicit_pads: return check_symmetric_pads(id, w.pads);
     case padding_mode::same:
-      if (id.kind != op::conv) {
-        error_info e = not_supported(id);
-        e.message << "PyTorch has 'same' padding for convolution only";
-        return e;
-      }
-      if (any_above_one(w.strides)) {
-        error_info e = not_supported(id);
-        e.message << "padding='same' is not supported for strided convolutions";
-        return e;
-      }
+      if (id.kind != op::conv) return not_supported(id, "PyTorch has 'same' padding for convolution only");
+      if (any_above_one(w.strides)) return not_supported(id, "padding='same' is not supported for strided convolutions");
       return ok();
     case padding_mode::same_lower:
     case padding_mode::causal: break;
@@ -98,31 +96,25 @@ constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexc
     return ok();
   }
   if (any_above_one(w.strides) && any_above_one(w.dilation)) {
-    error_info e = not_supported(id);
-    e.message << "strides > 1 not supported in conjunction with dilation_rate > 1";
-    return e;
+    return not_supported(id, "strides > 1 not supported in conjunction with dilation_rate > 1");
   }
   if (id.kind == op::conv_transpose) return check_output_padding_below_stride(id, w, "Strides must be greater than output padding");
   return ok();
 }
 
-/// ONNX (onnx/defs/nn/defs.cc): auto_pad NOTSET, VALID, SAME_UPPER or
-/// SAME_LOWER; there is no causal padding.
-/// ONNX Runtime 1.30, which users meet where shape inference (ONNX 1.12)
-/// is laxer: dilated convolution has no auto_pad SAME, and transposed
-/// output_padding must be below the stride (onnxruntime conv_attributes.h).
+/// ONNX (onnx/defs/nn/defs.cc) has auto_pad NOTSET, VALID, SAME_UPPER and
+/// SAME_LOWER, no causal padding. ONNX Runtime 1.30, which users meet where
+/// shape inference (ONNX 1.12) is laxer, has no auto_pad SAME for dilated
+/// convolution and wants transposed output_padding below the stride
+/// (onnxruntime conv_attributes.h).
 template <std::size_t N>
 constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexcept {
   if (w.pads.mode == padding_mode::causal) {
-    error_info e = not_supported(id);
-    e.message << "ONNX has no 'causal' padding: give the pads explicitly";
-    return e;
+    return not_supported(id, "ONNX has no 'causal' padding: give the pads explicitly");
   }
   const bool same = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
   if (id.kind == op::conv && same && any_above_one(w.dilation)) {
-    error_info e = not_supported(id);
-    e.message << "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER";
-    return e;
+    return not_supported(id, "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER");
   }
   if (id.kind == op::conv_transpose) return check_output_padding_below_stride(id, w, "output_padding must be smaller than the stride in ONNX Runtime");
   return ok();
