@@ -3,7 +3,7 @@
 #       -P install_and_check.cmake
 #
 # Without BUILD_DIR: configures and builds convshape from its sources in
-# WORK_DIR/build with tests and examples off. Then installs that build into a
+# WORK_DIR/build with tests, examples and the command off. Then installs that build into a
 # fresh WORK_DIR/prefix and checks the result: the three package files, and
 # nothing but them and headers under include/convshape/. CHECK_ALL_HEADERS: also
 # every header of the source tree's include/convshape/ among them.
@@ -15,7 +15,8 @@ if(NOT BUILD_DIR)
   set(BUILD_DIR "${WORK_DIR}/build")
   file(REMOVE_RECURSE "${BUILD_DIR}")
   convshape_run("${CMAKE_COMMAND}" -S "${CONVSHAPE_SOURCE_DIR}" -B "${BUILD_DIR}" ${configure_args}
-                -DCONVSHAPE_BUILD_TESTS=OFF -DCONVSHAPE_BUILD_EXAMPLES=OFF -DCONVSHAPE_INSTALL=ON)
+                -DCONVSHAPE_BUILD_TESTS=OFF -DCONVSHAPE_BUILD_EXAMPLES=OFF -DCONVSHAPE_BUILD_CLI=OFF
+                -DCONVSHAPE_INSTALL=ON)
   convshape_run("${CMAKE_COMMAND}" --build "${BUILD_DIR}" --config Debug)
 endif()
 convshape_run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --config Debug --prefix "${prefix}")

@@ -2,7 +2,7 @@
 # PROJECT_IS_TOP_LEVEL, so only the library may appear, with no tests,
 # examples or install rules.
 function(convshape_expect_library_only source_dir)
-  foreach(option CONVSHAPE_BUILD_TESTS CONVSHAPE_BUILD_EXAMPLES CONVSHAPE_INSTALL)
+  foreach(option CONVSHAPE_BUILD_TESTS CONVSHAPE_BUILD_EXAMPLES CONVSHAPE_BUILD_CLI CONVSHAPE_INSTALL)
     if(${option})
       message(FATAL_ERROR "${option} is ON in a subproject build")
     endif()
