@@ -7,9 +7,11 @@
 // subcommand's layer is rejected, 2 on bad usage.
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,17 +22,21 @@ namespace cli = convshape::cli;
 
 namespace {
 
-/// "3" or "3x5": one value per spatial dimension, a single one broadcast.
-std::vector<std::int64_t> extents(const std::string& text, std::size_t count, const char* option) {
+/// "3", "3x5" or "3,5": one value per dimension, a single one broadcast
+/// (except for the input shape, which is given whole).
+std::vector<std::int64_t> extents(const std::string& text, std::size_t count, const char* option,
+                                  bool broadcast = true) {
   std::vector<std::int64_t> values;
   std::size_t start = 0;
   while (true) {
-    const std::size_t end = text.find('x', start);
+    const std::size_t end = text.find_first_of("x,", start);
     const std::string part = text.substr(start, end - start);
     std::size_t used = 0;
     std::int64_t v = 0;
     try {
       v = std::stoll(part, &used);
+    } catch (const std::out_of_range&) {
+      throw cli::bad_request(std::string("--") + option + ": '" + part + "' is out of the int64 range");
     } catch (const std::exception&) {
       used = 0;
     }
@@ -40,14 +46,14 @@ std::vector<std::int64_t> extents(const std::string& text, std::size_t count, co
     if (end == std::string::npos) break;
     start = end + 1;
   }
-  if (values.size() == 1 && count > 1) values.assign(count, values[0]);
+  if (broadcast && values.size() == 1) values.assign(count, values[0]);
   if (values.size() != count)
-    throw cli::bad_request(std::string("--") + option + ": '" + text + "' needs 1 or " + std::to_string(count) +
-                           " values");
+    throw cli::bad_request(std::string("--") + option + ": '" + text + "' needs " + (broadcast ? "1 or " : "") +
+                           std::to_string(count) + " values");
   return values;
 }
 
-/// valid | same | same_lower | causal | 1 | 1x2 | begin:end with begin, end as 1x0 and 2x1.
+/// valid | same | same_lower | causal | 1 | 1x2 | begin:end with begin, end as 1x0 and 2x1 (or 1,0:2,1).
 void parse_padding(cli::request& r, const std::string& text, std::size_t n) {
   const std::size_t colon = text.find(':');
   if (colon != std::string::npos) {
@@ -78,7 +84,7 @@ int query() {
 }
 
 struct layer_options {
-  std::string input, layout = "nchw", kernel, stride, dilation = "1", padding = "valid", output_padding = "0",
+  std::string input, layout, kernel, stride, dilation = "1", padding = "valid", output_padding = "0",
                      framework = "generic";
   std::int64_t filters = 0, groups = 1;
   bool ceil_mode = false;
@@ -87,11 +93,13 @@ struct layer_options {
 int layer(cli::op kind, std::size_t rank, const layer_options& o) {
   cli::request r;
   r.kind = kind;
-  r.layout = cli::layout_from(o.layout);
+  constexpr convshape::layout channels_first[] = {convshape::layout::ncw, convshape::layout::nchw,
+                                                  convshape::layout::ncdhw};
+  r.layout = o.layout.empty() ? channels_first[rank - 1] : cli::layout_from(o.layout);
   if (convshape::spatial_rank(r.layout) != rank)
     throw cli::bad_request("--layout " + o.layout + " is not a " + std::to_string(rank) + "-D layout");
   r.framework = cli::framework_from(o.framework);
-  r.input = extents(o.input, rank + 2, "input");
+  r.input = extents(o.input, rank + 2, "input", /*broadcast=*/false);
   r.kernel = extents(o.kernel, rank, "kernel");
   const bool pool = kind == cli::op::max_pool || kind == cli::op::avg_pool;
   r.strides = o.stride.empty() ? (pool ? r.kernel : std::vector<std::int64_t>(rank, 1)) : extents(o.stride, rank, "stride");
@@ -138,10 +146,13 @@ int main(int argc, char** argv) {
     const bool pool = l.kind == cli::op::max_pool || l.kind == cli::op::avg_pool;
     CLI::App* sub = app.add_subcommand(l.name, std::string("The output shape and pads of ") + l.name);
     sub->add_option("--input", options.input, "input shape in the layout's order, e.g. 1x28x28x3")->required();
-    sub->add_option("--layout", options.layout, "ncw, nwc, nchw, nhwc, ncdhw or ndhwc")->capture_default_str();
+    sub->add_option("--layout", options.layout,
+                    l.rank == 1   ? "ncw (default) or nwc"
+                    : l.rank == 2 ? "nchw (default) or nhwc"
+                                  : "ncdhw (default) or ndhwc");
     sub->add_option("--kernel", options.kernel, pool ? "window: 3 or 3x5" : "kernel: 3 or 3x5")->required();
     sub->add_option("--stride", options.stride, pool ? "strides (default: the window)" : "strides (default 1)");
-    sub->add_option("--padding", options.padding, "valid, same, same_lower, causal, 1, 1x2, or begin:end as 1x0:2x1")
+    sub->add_option("--padding", options.padding, "valid, same, same_lower, causal, 1, 1x2, or begin:end as 1x0:2x1 (or 1,0:2,1)")
         ->capture_default_str();
     sub->add_option("--framework", options.framework, "generic, torch, keras or onnx")->capture_default_str();
     if (l.kind != cli::op::avg_pool) sub->add_option("--dilation", options.dilation, "dilation")->capture_default_str();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <type_traits>
@@ -32,8 +33,13 @@ std::string quoted(std::string_view name) {
 }
 
 std::int64_t integer(const json& v, const std::string& key) {
-  if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-    throw bad_request("'" + key + "' is out of the int64 range: " + shown(v));
+  constexpr double two_to_63 = 9223372036854775808.0;
+  // nlohmann/json keeps integers beyond int64 as uint64, or beyond uint64 as
+  // double (-9223372036854775809 rounds to exactly -2^63 there).
+  const bool too_big =
+      (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) ||
+      (v.is_number_float() && std::abs(v.get<double>()) >= two_to_63);
+  if (too_big) throw bad_request("'" + key + "' is out of the int64 range: " + shown(v));
   if (!v.is_number_integer()) throw bad_request("'" + key + "' must be an integer, got " + shown(v));
   return v.get<std::int64_t>();
 }
@@ -193,12 +199,48 @@ bool too_deep(std::string_view text, int limit) {
   return false;
 }
 
+/// nlohmann/json's message without its tag ("[json.exception.parse_error.101]
+/// parse error at line 1, "), cut short: it quotes what it last read.
+std::string json_problem(std::string_view what) {
+  if (const auto tag = what.find("] "); what.starts_with("[json.exception") && tag != std::string_view::npos)
+    what.remove_prefix(tag + 2);
+  if (what.starts_with("parse error at line 1, ")) what.remove_prefix(23);
+  return what.size() <= 160 ? std::string(what) : std::string(what.substr(0, 157)) + "...";
+}
+
+/// A parameter the op does not have may appear only with its neutral value,
+/// as a script writing every key for every op would send it; anything else
+/// would be ignored silently, and answer a different question than was asked.
+void check_applicable(const json& o, op kind, std::size_t n) {
+  const bool pool = kind == op::max_pool || kind == op::avg_pool;
+  const char* name = kind == op::conv             ? "conv"
+                     : kind == op::conv_transpose ? "conv_transpose"
+                     : kind == op::max_pool       ? "max_pool"
+                                                  : "avg_pool";
+  const auto refuse = [&](const char* key) {
+    throw bad_request(std::string("'") + key + "' is not a parameter of " + name + ", got " + shown(o[key]));
+  };
+  const std::vector<std::int64_t> zeros(n, 0), ones(n, 1);
+  if (kind != op::conv_transpose && o.contains("output_padding") && integers(o["output_padding"], "output_padding", n) != zeros)
+    refuse("output_padding");
+  if (kind == op::avg_pool && o.contains("dilation") && integers(o["dilation"], "dilation", n) != ones) refuse("dilation");
+  if (pool && o.contains("filters")) refuse("filters");
+  if (pool && o.contains("groups") && integer(o["groups"], "groups") != 1) refuse("groups");
+  if (!pool && o.contains("ceil_mode") && o["ceil_mode"] != json(false)) refuse("ceil_mode");
+}
+
 }  // namespace
 
 request parse_request(std::string_view json_text) {
+  if (json_text.find_first_not_of(" \t\r") == std::string_view::npos)
+    throw bad_request("empty line: a request is one JSON object per line");
   if (too_deep(json_text, 16)) throw bad_request("JSON nested deeper than a request can be");
-  const json o = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (o.is_discarded()) throw bad_request("not valid JSON");
+  json o;
+  try {
+    o = json::parse(json_text);
+  } catch (const json::exception& e) {
+    throw bad_request("not valid JSON: " + json_problem(e.what()));
+  }
   if (!o.is_object()) throw bad_request("a request must be a JSON object, got " + shown(o));
 
   request r;
@@ -222,8 +264,7 @@ request parse_request(std::string_view json_text) {
     if (!o["ceil_mode"].is_boolean()) throw bad_request("'ceil_mode' must be true or false, got " + shown(o["ceil_mode"]));
     r.ceil_mode = o["ceil_mode"].get<bool>();
   }
-  if (r.kind == op::avg_pool && r.dilation != std::vector<std::int64_t>(n, 1))
-    throw bad_request("'dilation' is not a parameter of avg_pool");
+  check_applicable(o, r.kind, n);
   if (o.contains("padding")) {
     const json& p = o["padding"];
     if (p.is_string()) {
@@ -247,7 +288,8 @@ answer evaluate(const request& r) {
 std::string answer_line(std::string_view line) noexcept {
   try {
     const answer a = evaluate(parse_request(line));
-    return a.ok ? json{{"output", a.output}}.dump() : json{{"error", a.error}}.dump();
+    return a.ok ? json{{"output", a.output}}.dump()
+                : json{{"error", a.error}}.dump(-1, ' ', false, json::error_handler_t::replace);
   } catch (const std::exception& e) {
     try {
       return json{{"error", e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace);

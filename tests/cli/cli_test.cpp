@@ -67,17 +67,18 @@ TEST_CASE("query answers the sample requests as the frameworks do", "[cli]") {
   const run_result r = run("query", input);
   CHECK(r.status == 0);
   REQUIRE(r.lines.size() == cases.size());
+  std::size_t agree = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const json& expect = cases[i].at("expect");
     const json got = parsed(r.lines[i]);
-    INFO(cases[i].at("query").dump() << " -> " << r.lines[i]);
-    if (expect.contains("error")) {
-      CHECK(got.contains("error"));
-      CHECK_FALSE(got.contains("output"));
-    } else {
-      CHECK(got.value("output", json()) == expect.at("output"));
-    }
+    INFO("sample " << i + 1 << ": " << cases[i].at("query").dump() << "\n  expect " << expect.dump() << "\n  got    "
+                   << r.lines[i]);
+    const bool same = expect.contains("error") ? got.contains("error") && !got.contains("output")
+                                               : got.value("output", json()) == expect.at("output");
+    agree += same;
+    CHECK(same);  // a failure prints the sample, expected and got
   }
+  std::printf("samples: %zu cases, %zu agree\n", cases.size(), agree);
 }
 
 TEST_CASE("query answers every malformed or hostile line with an error, and goes on", "[cli]") {
@@ -102,6 +103,18 @@ TEST_CASE("query answers every malformed or hostile line with an error, and goes
       std::string(100000, '[') + std::string(100000, ']'),
       std::string("\x00\xff\xfe binary \x01", 14),
       "{\"op\": \"" + std::string(1 << 20, 'x') + "\"}",
+      R"({"op": "conv", "layout": "NCHWX", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4})",  // 20
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, -9223372036854775809], "kernel": [3, 3], "filters": 4})",
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [1e400, 3], "filters": 4})",
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 0, 8, 8], "kernel": [3, 3], "filters": 4})",   // zero
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4, "output_padding": [1, 1]})",
+      R"({"op": "avg_pool", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 3})",  // 25
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4} trailing)",
+      "   \t",
+      std::string("{\"op\": \"conv\xff\xfe\", \"layout\": \"NCHW\"}"),
+      std::string(R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4)") + '\0' + "}",
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4, "groups": null})",  // 30
+      R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4, "padding": [1, 1, 1]})",
   };
   std::string input;
   for (const std::string& line : hostile) input += line + "\n" + valid_request + "\n";
@@ -123,6 +136,23 @@ TEST_CASE("query answers every malformed or hostile line with an error, and goes
   CHECK_THAT(r.lines[2 * 11], Catch::Contains("'input' is out of the int64 range: 9223372036854775808"));
   CHECK_THAT(r.lines[2 * 12], Catch::Contains("padded input overflows int64"));
   CHECK_THAT(r.lines[2 * 17], Catch::Contains("nested deeper"));
+  CHECK_THAT(r.lines[2 * 0], Catch::Contains("not valid JSON"));
+  CHECK_THAT(r.lines[2 * 1], Catch::Contains("empty line"));
+  CHECK_THAT(r.lines[2 * 20], Catch::Contains("unknown layout 'NCHWX'"));
+  CHECK_THAT(r.lines[2 * 21], Catch::Contains("'input' is out of the int64 range"));
+  CHECK_THAT(r.lines[2 * 22], Catch::Contains("number overflow"));
+  CHECK_THAT(r.lines[2 * 23], Catch::Contains("channels must be at least 1, got 0"));
+  CHECK_THAT(r.lines[2 * 24], Catch::Contains("'output_padding' is not a parameter of conv"));
+  CHECK_THAT(r.lines[2 * 25], Catch::Contains("'filters' is not a parameter of avg_pool"));
+  CHECK_THAT(r.lines[2 * 31], Catch::Contains("'padding' must have 4 entries, got 3"));
+}
+
+TEST_CASE("query reads lines ending in CRLF, and a last line without a newline", "[cli]") {
+  const run_result r = run("query", std::string(valid_request) + "\r\n" + valid_request);
+  CHECK(r.status == 0);
+  REQUIRE(r.lines.size() == 2);
+  CHECK(r.lines[0] == R"({"output":[4,14,14,16]})");
+  CHECK(r.lines[1] == R"({"output":[4,14,14,16]})");
 }
 
 TEST_CASE("query answers 100,000 lines in order", "[cli]") {
@@ -157,6 +187,24 @@ TEST_CASE("subcommands print the shape and pads, and say why a layer is rejected
   CHECK(asymmetric.status == 0);
   REQUIRE_FALSE(asymmetric.lines.empty());
   CHECK(asymmetric.lines[0] == "output  NCW(1, 1, 4)");
+
+  // begin:end with commas; the layout defaults to channels first.
+  const run_result commas = run("max_pool2d --input 1x1x7x7 --kernel 3 --stride 2 --padding 1,0:0,1 --ceil-mode");
+  CHECK(commas.status == 0);
+  REQUIRE(commas.lines.size() == 3);
+  CHECK(commas.lines[0] == "output  NCHW(1, 1, 4, 4)");
+  CHECK(commas.lines[1] == "pads    spatial dim 0: 1 before, 0 after");
+  CHECK(commas.lines[2] == "pads    spatial dim 1: 0 before, 1 after");
+
+  const run_result transposed = run("conv1d_transpose --input 1x4x5 --filters 2 --kernel 3 --stride 2 --output-padding 1");
+  CHECK(transposed.status == 0);
+  REQUIRE_FALSE(transposed.lines.empty());
+  CHECK(transposed.lines[0] == "output  NCW(1, 2, 12)");
+
+  const run_result too_small = run("conv3d --input 1x1x2x8x8 --filters 1 --kernel 3");
+  CHECK(too_small.status == 1);
+  REQUIRE(too_small.lines.size() == 1);
+  CHECK_THAT(too_small.lines[0], Catch::StartsWith("rejected: conv3d: effective kernel 3"));
 }
 
 TEST_CASE("usage errors exit with 2, --help with 0", "[cli]") {
@@ -164,6 +212,9 @@ TEST_CASE("usage errors exit with 2, --help with 0", "[cli]") {
   CHECK(run("conv2d --input 1x28x28x3").status == 2);                                   // --filters, --kernel missing
   CHECK(run("conv2d --input 1x28x3 --layout nhwc --filters 1 --kernel 3").status == 2);  // wrong rank
   CHECK(run("conv2d --input 1x8x8x3 --layout ncw --filters 1 --kernel 3").status == 2);  // 1-D layout
+  CHECK(run("conv1d --input 5 --filters 1 --kernel 3").status == 2);                      // the input is never broadcast
+  CHECK(run("conv1d --input 1x1x99999999999999999999 --filters 1 --kernel 3").status == 2);
+  CHECK(run("query extra").status == 2);
   const run_result help = run("--help");
   CHECK(help.status == 0);
   REQUIRE_FALSE(help.lines.empty());
