@@ -75,6 +75,17 @@ def make_query(framework, op, input, kernel, strides, padding, dilation=None, fi
     return q
 
 
+def unique(cases):
+    """The cases without exact repeats, first occurrence kept, in order."""
+    seen, out = set(), []
+    for q in cases:
+        key = repr(q)
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
 def line(query, expect, note=None, extra=None):
     """One output line: query, expect, then optional keys in a fixed order."""
     obj = {"query": query, "expect": expect}

@@ -272,13 +272,7 @@ def build_cases():
             for _ in range(N_RANDOM[rank]):
                 cases.append(g.random_case(op, rank))
     cases += gc.edge_cases("onnx", SEED + 1)
-    seen, out = set(), []
-    for q in cases:
-        key = repr(q)
-        if key not in seen:
-            seen.add(key)
-            out.append(q)
-    return out
+    return gc.unique(cases)
 
 
 def main():

@@ -178,14 +178,7 @@ def build_cases():
     for q in gc.edge_cases("torch", SEED + 1):
         if rough_cost(q) <= 3_000_000:
             cases.append(q)
-    # drop exact duplicates, keep the first
-    seen, out = set(), []
-    for q in cases:
-        key = repr(q)
-        if key not in seen:
-            seen.add(key)
-            out.append(q)
-    return out
+    return gc.unique(cases)
 
 
 def main():
