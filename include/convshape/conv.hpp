@@ -19,6 +19,7 @@ struct conv_params {
   ::convshape::padding<N> padding = valid;
   per_dim<N> dilation = 1;
   std::int64_t groups = 1;
+  bool bias = true;  ///< no effect on the shape; counted in parameters
 
   friend constexpr bool operator==(const conv_params&, const conv_params&) = default;
 };

@@ -21,6 +21,7 @@ struct conv_transpose_params {
   per_dim<N> output_padding = 0;
   per_dim<N> dilation = 1;
   std::int64_t groups = 1;
+  bool bias = true;  ///< no effect on the shape; counted in parameters
 
   friend constexpr bool operator==(const conv_transpose_params&, const conv_transpose_params&) = default;
 };

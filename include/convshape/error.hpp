@@ -31,6 +31,14 @@ enum class errc : unsigned char {
   output_padding_too_large,
   overflow,
   not_supported,  ///< well defined, but the chosen framework rejects it
+  // Composing layers into networks:
+  units_below_one,
+  scale_below_one,
+  shapes_differ,        ///< add, concat, crop, dense's in_features: the extents that must agree do not
+  wrong_rank,           ///< a spatial layer after flatten, or a dense layer before it
+  capacity_exceeded,    ///< more layers than the network was declared to hold
+  no_solution,          ///< an inverse solver's target cannot be reached
+  no_such_layer,        ///< a network has no layer of that name
 };
 
 /// An error code with a message that names the layer, the parameter, the
@@ -77,6 +85,13 @@ inline void output_would_be_empty() noexcept {}
 inline void output_padding_must_be_smaller_than_stride_or_dilation() noexcept {}
 inline void result_overflows_int64() noexcept {}
 inline void the_chosen_framework_rejects_this_configuration() noexcept {}
+inline void units_must_be_at_least_1() noexcept {}
+inline void scale_must_be_at_least_1() noexcept {}
+inline void shapes_must_match() noexcept {}
+inline void layer_needs_an_input_of_another_rank() noexcept {}
+inline void network_capacity_exceeded() noexcept {}
+inline void no_parameter_reaches_the_target() noexcept {}
+inline void no_layer_has_this_name() noexcept {}
 }  // namespace compile_error
 
 namespace detail {
@@ -111,6 +126,13 @@ constexpr void fail_compilation(errc code) noexcept {
       return;
     case errc::overflow: compile_error::result_overflows_int64(); return;
     case errc::not_supported: compile_error::the_chosen_framework_rejects_this_configuration(); return;
+    case errc::units_below_one: compile_error::units_must_be_at_least_1(); return;
+    case errc::scale_below_one: compile_error::scale_must_be_at_least_1(); return;
+    case errc::shapes_differ: compile_error::shapes_must_match(); return;
+    case errc::wrong_rank: compile_error::layer_needs_an_input_of_another_rank(); return;
+    case errc::capacity_exceeded: compile_error::network_capacity_exceeded(); return;
+    case errc::no_solution: compile_error::no_parameter_reaches_the_target(); return;
+    case errc::no_such_layer: compile_error::no_layer_has_this_name(); return;
   }
 }
 

@@ -14,7 +14,7 @@
 //   pool_strides<N>   window                  (the default, strides = window), else a per_dim
 //   shape<L>          NHWC(4, 14, 14, 16)     layout name, then the extents in memory order
 //   conv_params, conv_transpose_params, max_pool_params, avg_pool_params:
-//                     conv(filters=16, kernel=(5, 5), strides=(2, 2), padding=same, dilation=(1, 1), groups=1)
+//                     conv(filters=16, kernel=(5, 5), strides=(2, 2), padding=same, dilation=(1, 1), groups=1, bias=true)
 //                     every field in declaration order, so the text shows the defaults too
 //   layer_plan<N>     layer_plan(channels=16, output=(14, 14), pads=pads((1, 1), (2, 2)))
 //   errc              kernel_exceeds_padded_input   (the enumerator's name)
@@ -62,6 +62,13 @@ constexpr const char* errc_name(errc code) noexcept {
     case errc::output_padding_too_large: return "output_padding_too_large";
     case errc::overflow: return "overflow";
     case errc::not_supported: return "not_supported";
+    case errc::units_below_one: return "units_below_one";
+    case errc::scale_below_one: return "scale_below_one";
+    case errc::shapes_differ: return "shapes_differ";
+    case errc::wrong_rank: return "wrong_rank";
+    case errc::capacity_exceeded: return "capacity_exceeded";
+    case errc::no_solution: return "no_solution";
+    case errc::no_such_layer: return "no_such_layer";
   }
   return "?";
 }
@@ -105,16 +112,16 @@ fmt_out write_text(fmt_out out, const shape<L>& s) {
 
 template <std::size_t N>
 fmt_out write_text(fmt_out out, const conv_params<N>& p) {
-  return fmt::format_to(out, "conv(filters={}, kernel={}, strides={}, padding={}, dilation={}, groups={})",
-                        p.filters, p.kernel, p.strides, p.padding, p.dilation, p.groups);
+  return fmt::format_to(out, "conv(filters={}, kernel={}, strides={}, padding={}, dilation={}, groups={}, bias={})",
+                        p.filters, p.kernel, p.strides, p.padding, p.dilation, p.groups, p.bias);
 }
 
 template <std::size_t N>
 fmt_out write_text(fmt_out out, const conv_transpose_params<N>& p) {
   return fmt::format_to(out,
                         "conv_transpose(filters={}, kernel={}, strides={}, padding={}, output_padding={}, "
-                        "dilation={}, groups={})",
-                        p.filters, p.kernel, p.strides, p.padding, p.output_padding, p.dilation, p.groups);
+                        "dilation={}, groups={}, bias={})",
+                        p.filters, p.kernel, p.strides, p.padding, p.output_padding, p.dilation, p.groups, p.bias);
 }
 
 template <std::size_t N>

@@ -74,6 +74,14 @@ using ndhwc_shape = shape<layout::ndhwc>;
 
 namespace detail {
 
+/// "NCHW(1, 64, 32, 32)", as fmt prints it: messages that compare shapes name them.
+template <layout L>
+constexpr message_buffer& operator<<(message_buffer& m, const shape<L>& s) noexcept {
+  m << name(L) << "(" << s[0];
+  for (std::size_t i = 1; i < s.rank(); ++i) m << ", " << s[i];
+  return m << ")";
+}
+
 /// Checks that every extent is at least 1. `e` carries the message prefix
 /// naming the caller; its code is set if a check fails.
 template <layout L>

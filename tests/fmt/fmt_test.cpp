@@ -90,32 +90,32 @@ TEST_CASE("formatters compose with fmt::join", "[fmt]") {
 
 TEST_CASE("conv_params prints every field, defaults included", "[fmt]") {
   CHECK(fmt::format("{}", cs::conv_params<2>{.filters = 16, .kernel = 5, .strides = 2, .padding = cs::same}) ==
-        "conv(filters=16, kernel=(5, 5), strides=(2, 2), padding=same, dilation=(1, 1), groups=1)");
+        "conv(filters=16, kernel=(5, 5), strides=(2, 2), padding=same, dilation=(1, 1), groups=1, bias=true)");
   CHECK(fmt::format("{}", cs::conv_params<1>{.filters = 8, .kernel = 3, .padding = cs::causal, .dilation = 2}) ==
-        "conv(filters=8, kernel=(3), strides=(1), padding=causal, dilation=(2), groups=1)");
+        "conv(filters=8, kernel=(3), strides=(1), padding=causal, dilation=(2), groups=1, bias=true)");
   CHECK(fmt::format("{}", cs::conv_params<2>{.filters = 128, .kernel = 3, .padding = 1, .dilation = 2}) ==
-        "conv(filters=128, kernel=(3, 3), strides=(1, 1), padding=(1, 1), dilation=(2, 2), groups=1)");
+        "conv(filters=128, kernel=(3, 3), strides=(1, 1), padding=(1, 1), dilation=(2, 2), groups=1, bias=true)");
   CHECK(fmt::format("{}", cs::conv_params<3>{.filters = 32,
                                              .kernel = {1, 3, 3},
                                              .strides = {1, 2, 2},
                                              .padding = cs::pads({0, 1, 1}, {0, 2, 2}),
                                              .groups = 4}) ==
         "conv(filters=32, kernel=(1, 3, 3), strides=(1, 2, 2), padding=pads((0, 1, 1), (0, 2, 2)), "
-        "dilation=(1, 1, 1), groups=4)");
+        "dilation=(1, 1, 1), groups=4, bias=true)");
 }
 
 TEST_CASE("conv_transpose_params prints output_padding", "[fmt]") {
   CHECK(fmt::format("{}", cs::conv_transpose_params<2>{.filters = 3, .kernel = 3}) ==
         "conv_transpose(filters=3, kernel=(3, 3), strides=(1, 1), padding=valid, output_padding=(0, 0), "
-        "dilation=(1, 1), groups=1)");
+        "dilation=(1, 1), groups=1, bias=true)");
   CHECK(fmt::format("{}", cs::conv_transpose_params<1>{
                               .filters = 4, .kernel = 4, .strides = 2, .padding = 1, .output_padding = 1}) ==
         "conv_transpose(filters=4, kernel=(4), strides=(2), padding=(1), output_padding=(1), dilation=(1), "
-        "groups=1)");
+        "groups=1, bias=true)");
   CHECK(fmt::format("{}", cs::conv_transpose_params<3>{
                               .filters = 8, .kernel = 2, .strides = {1, 2, 2}, .padding = cs::same, .groups = 2}) ==
         "conv_transpose(filters=8, kernel=(2, 2, 2), strides=(1, 2, 2), padding=same, "
-        "output_padding=(0, 0, 0), dilation=(1, 1, 1), groups=2)");
+        "output_padding=(0, 0, 0), dilation=(1, 1, 1), groups=2, bias=true)");
 }
 
 TEST_CASE("max_pool_params prints strides=window unless strides are given", "[fmt]") {

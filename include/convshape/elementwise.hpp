@@ -1,0 +1,32 @@
+// convshape: layers that keep the shape, such as activations and batch
+// normalization. They matter to a network for their parameters and their
+// place in the summary, not for the arithmetic.
+#pragma once
+
+#include "error.hpp"
+#include "shape.hpp"
+
+namespace convshape {
+
+template <layout L>
+constexpr result<shape<L>> try_elementwise(const shape<L>& x, const char* op = "elementwise") noexcept {
+  error_info named{};
+  named.message << op << ": ";
+  if (auto e = detail::check_extents(x, named)) return e;
+  return x;
+}
+
+/// ReLU, tanh, sigmoid, dropout...: the output is the input's shape.
+template <layout L>
+constexpr shape<L> activation(const shape<L>& x) {
+  return try_elementwise(x, "activation").value();
+}
+
+/// Batch normalization: the input's shape; 2 parameters a channel (scale and
+/// shift, PyTorch's parameters()); Keras also keeps 2 running statistics.
+template <layout L>
+constexpr shape<L> batch_norm(const shape<L>& x) {
+  return try_elementwise(x, "batch_norm").value();
+}
+
+}  // namespace convshape

@@ -1,0 +1,156 @@
+// convshape: a layer as a value, so that networks can be lists of them.
+//
+//   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
+//   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "conv.hpp"
+#include "conv_transpose.hpp"
+#include "depthwise.hpp"
+#include "flat.hpp"
+#include "pool.hpp"
+#include "resize.hpp"
+
+namespace convshape {
+
+enum class layer_kind : unsigned char {
+  input,
+  conv,
+  conv_transpose,
+  depthwise_conv,
+  max_pool,
+  avg_pool,
+  global_avg_pool,
+  global_max_pool,
+  upsample,
+  activation,
+  batch_norm,
+  flatten,
+  dense,
+  // Layers with two inputs, or a target, exist only in network code:
+  add,
+  concat,
+  center_crop,
+};
+
+constexpr const char* name(layer_kind k) noexcept {
+  switch (k) {
+    case layer_kind::input: return "input";
+    case layer_kind::conv: return "conv";
+    case layer_kind::conv_transpose: return "conv_transpose";
+    case layer_kind::depthwise_conv: return "depthwise_conv";
+    case layer_kind::max_pool: return "max_pool";
+    case layer_kind::avg_pool: return "avg_pool";
+    case layer_kind::global_avg_pool: return "global_avg_pool";
+    case layer_kind::global_max_pool: return "global_max_pool";
+    case layer_kind::upsample: return "upsample";
+    case layer_kind::activation: return "activation";
+    case layer_kind::batch_norm: return "batch_norm";
+    case layer_kind::flatten: return "flatten";
+    case layer_kind::dense: return "dense";
+    case layer_kind::add: return "add";
+    case layer_kind::concat: return "concat";
+    case layer_kind::center_crop: return "center_crop";
+  }
+  return "?";
+}
+
+/// A layer whose kind needs no per-dimension parameter, so that it fits a
+/// network of any spatial rank: flatten, dense, global pools, activation,
+/// batch_norm.
+struct rankless_layer {
+  layer_kind kind;
+  const char* name = nullptr;
+  dense_params dense{};
+};
+
+/// One layer of a network: its kind, an optional name for messages and the
+/// summary, and its parameters. A union, so that a list of a thousand layers
+/// stays small in constant evaluation; the constructors pick the member.
+template <std::size_t N>
+struct layer {
+  layer_kind kind;
+  const char* name = nullptr;
+  union {
+    conv_params<N> conv;
+    conv_transpose_params<N> conv_transpose;
+    depthwise_params<N> depthwise;
+    max_pool_params<N> max_pool;
+    avg_pool_params<N> avg_pool;
+    upsample_params<N> upsample;
+    dense_params dense;
+  };
+
+  constexpr layer(const conv_params<N>& p, const char* n = nullptr) noexcept
+      : kind(layer_kind::conv), name(n), conv(p) {}
+  constexpr layer(const conv_transpose_params<N>& p, const char* n = nullptr) noexcept
+      : kind(layer_kind::conv_transpose), name(n), conv_transpose(p) {}
+  constexpr layer(const depthwise_params<N>& p, const char* n = nullptr) noexcept
+      : kind(layer_kind::depthwise_conv), name(n), depthwise(p) {}
+  constexpr layer(const max_pool_params<N>& p, const char* n = nullptr) noexcept
+      : kind(layer_kind::max_pool), name(n), max_pool(p) {}
+  constexpr layer(const avg_pool_params<N>& p, const char* n = nullptr) noexcept
+      : kind(layer_kind::avg_pool), name(n), avg_pool(p) {}
+  constexpr layer(const upsample_params<N>& p, const char* n = nullptr) noexcept
+      : kind(layer_kind::upsample), name(n), upsample(p) {}
+  constexpr layer(const rankless_layer& l) noexcept  // NOLINT: any rank takes them
+      : kind(l.kind), name(l.name), dense(l.dense) {}
+};
+
+// Factories: one argument (and a name) gives a layer value; the overloads
+// taking a shape first compute an output shape.
+template <std::size_t N>
+constexpr layer<N> conv(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<1> conv1d(const conv_params<1>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<2> conv2d(const conv_params<2>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<3> conv3d(const conv_params<3>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
+template <std::size_t N>
+constexpr layer<N> conv_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+constexpr layer<1> conv1d_transpose(const conv_transpose_params<1>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+constexpr layer<2> conv2d_transpose(const conv_transpose_params<2>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+constexpr layer<3> conv3d_transpose(const conv_transpose_params<3>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+
+template <std::size_t N>
+constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N>
+constexpr layer<N> max_pool(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<1> max_pool1d(const max_pool_params<1>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<2> max_pool2d(const max_pool_params<2>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<3> max_pool3d(const max_pool_params<3>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N>
+constexpr layer<N> avg_pool(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<1> avg_pool1d(const avg_pool_params<1>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<2> avg_pool2d(const avg_pool_params<2>& p, const char* name = nullptr) noexcept { return {p, name}; }
+constexpr layer<3> avg_pool3d(const avg_pool_params<3>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N>
+constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
+constexpr rankless_layer flatten(const char* name = nullptr) noexcept { return {layer_kind::flatten, name}; }
+constexpr rankless_layer dense(const dense_params& p, const char* name = nullptr) noexcept {
+  return {layer_kind::dense, name, p};
+}
+constexpr rankless_layer global_avg_pool(const char* name = nullptr) noexcept {
+  return {layer_kind::global_avg_pool, name};
+}
+constexpr rankless_layer global_max_pool(const char* name = nullptr) noexcept {
+  return {layer_kind::global_max_pool, name};
+}
+/// `name` is how the summary shows it: "relu", "tanh", "dropout".
+constexpr rankless_layer activation(const char* name = nullptr) noexcept { return {layer_kind::activation, name}; }
+constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
+
+}  // namespace convshape

@@ -1,0 +1,74 @@
+// convshape: layers that join two branches, as skip connections do.
+#pragma once
+
+#include <cstdint>
+
+#include "detail/checked.hpp"
+#include "error.hpp"
+#include "shape.hpp"
+
+namespace convshape {
+
+namespace detail {
+
+/// "add 'res2a': ", or "add: " without a name.
+constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
+  error_info e{code};
+  e.message << op;
+  if (name != nullptr) e.message << " '" << name << "'";
+  e.message << ": ";
+  return e;
+}
+
+template <layout L>
+constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
+                                        const char* name) noexcept {
+  if (auto e = check_extents(a, merge_error(errc::none, op, name))) return e;
+  return check_extents(b, merge_error(errc::none, op, name));
+}
+
+}  // namespace detail
+
+/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
+/// `name` only labels the error message.
+template <layout L>
+constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
+  if (a != b) {
+    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
+    e.message << "shapes must match, got " << a << " and " << b;
+    return e;
+  }
+  return a;
+}
+
+template <layout L>
+constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_add(a, b, name).value();
+}
+
+/// Concatenation along channels, as a U-Net's skip connection: batch and
+/// spatial extents must be equal; the channels add up.
+template <layout L>
+constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
+  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
+    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
+    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
+    return e;
+  }
+  shape<L> out = a;
+  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
+    error_info e = detail::merge_error(errc::overflow, "concat", name);
+    e.message << "channels overflow int64";
+    return e;
+  }
+  return out;
+}
+
+template <layout L>
+constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_concat(a, b, name).value();
+}
+
+}  // namespace convshape

@@ -1,0 +1,547 @@
+// convshape: whole networks at compile time, with per-layer figures.
+//
+// A network records every layer it applies: its output shape, parameters,
+// multiply-accumulates and receptive field. Branching networks are ordinary
+// constexpr code over tensor handles; a chain of layers is `sequential`.
+//
+//   constexpr auto net = cs::sequential(cs::nchw(1, 1, 32, 32),
+//                                       cs::conv2d({.filters = 6, .kernel = 5}, "c1"),
+//                                       cs::avg_pool2d({.window = 2}, "s2"), ...);
+//   static_assert(net.at("s2").output == cs::nchw(1, 6, 14, 14));
+//   std::array<float, net.peak_activation()> arena;
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <utility>
+
+#include "detail/checked.hpp"
+#include "elementwise.hpp"
+#include "layer.hpp"
+#include "merge.hpp"
+#include "receptive_field.hpp"
+
+namespace convshape {
+
+/// A layer's name as a network keeps it: a copy, so that names composed in
+/// constexpr code ("layer3.4.conv2") need not outlive the call that records
+/// them. Up to 47 characters; more are cut off.
+struct layer_name {
+  static constexpr std::size_t capacity = 48;
+  char text[capacity]{};
+  std::size_t length = 0;
+
+  constexpr layer_name() noexcept = default;
+  constexpr layer_name(const char* s) noexcept { append(s); }  // NOLINT: names are written as literals
+
+  constexpr layer_name& append(const char* s) noexcept {
+    while (s != nullptr && *s != '\0' && length + 1 < capacity) text[length++] = *s++;
+    return *this;
+  }
+  constexpr layer_name& append(std::int64_t v) noexcept {
+    char digits[20]{};
+    int count = 0;
+    std::int64_t rest = v < 0 ? v : -v;  // the negative magnitude: -INT64_MIN does not exist
+    do {
+      digits[count++] = static_cast<char>('0' - rest % 10);
+      rest /= 10;
+    } while (rest != 0);
+    if (v < 0) append("-");
+    while (count > 0 && length + 1 < capacity) text[length++] = digits[--count];
+    return *this;
+  }
+  constexpr const char* c_str() const noexcept { return text; }
+  constexpr bool empty() const noexcept { return length == 0; }
+  friend constexpr bool operator==(const layer_name& a, const layer_name& b) noexcept {
+    if (a.length != b.length) return false;
+    for (std::size_t i = 0; i < a.length; ++i)
+      if (a.text[i] != b.text[i]) return false;
+    return true;
+  }
+};
+
+/// What a network knows of one of its layers (record 0 is the input).
+template <layout L>
+struct layer_record {
+  static constexpr std::size_t spatial_rank = convshape::spatial_rank(L);
+
+  layer_name name{};
+  layer_kind kind = layer_kind::input;
+  /// After flatten or dense, (batch, features, 1, ...): a dense layer is a
+  /// 1x1 convolution on a 1x1 map. `flat` tells the two apart.
+  shape<L> output{};
+  bool flat = false;
+  std::int64_t params = 0;  ///< weights and biases; batch_norm: scale and shift
+  std::int64_t macs = 0;    ///< multiply-accumulates of the weights; bias additions not counted
+  convshape::receptive_field<spatial_rank> receptive_field{};
+  std::size_t inputs[2]{};
+  std::size_t input_count = 0;
+  std::size_t last_use = 0;  ///< the last record that reads this output
+
+  constexpr std::int64_t output_elements() const { return output.element_count(); }
+  constexpr flat_shape flat_output() const noexcept { return {output.batch_, output.channels_}; }
+};
+
+/// A handle to a layer's output inside one network: pass it to the next layer.
+template <layout L>
+struct tensor {
+  std::size_t index = 0;  ///< the record that produced it
+  convshape::shape<L> shape{};
+  bool flat = false;
+};
+
+namespace detail {
+
+constexpr bool needs_spatial_input(layer_kind k) noexcept {
+  switch (k) {
+    case layer_kind::activation:
+    case layer_kind::batch_norm:
+    case layer_kind::flatten:
+    case layer_kind::dense: return false;
+    default: return true;
+  }
+}
+
+/// a * b * c... with overflow reported; false on overflow.
+constexpr bool product(std::int64_t& out, std::initializer_list<std::int64_t> factors) noexcept {
+  out = 1;
+  for (std::int64_t f : factors)
+    if (!mul(out, f, out)) return false;
+  return true;
+}
+
+template <layout L>
+constexpr bool elements(const shape<L>& s, std::int64_t& out) noexcept {
+  out = s.batch_;
+  bool ok = mul(out, s.channels_, out);
+  for (std::size_t i = 0; i < s.spatial_rank; ++i) ok = ok && mul(out, s.spatial_[i], out);
+  return ok;
+}
+
+template <std::size_t N>
+constexpr std::int64_t window_volume(const per_dim<N>& kernel) noexcept {
+  std::int64_t v = 1;
+  for (std::size_t i = 0; i < N; ++i) v *= kernel[i];  // each kernel extent was checked by the layer
+  return v;
+}
+
+}  // namespace detail
+
+/// A network of at most Capacity records (the input and every layer), whose
+/// layers follow framework F's conventions.
+template <layout L, std::size_t Capacity, framework F = generic>
+class network {
+ public:
+  static constexpr std::size_t spatial_rank = convshape::spatial_rank(L);
+  static constexpr std::size_t capacity = Capacity;
+  using record = layer_record<L>;
+
+  constexpr explicit network(const shape<L>& input) {
+    static_assert(Capacity >= 1, "a network holds at least its input");
+    error_info named{};
+    named.message << "network input: ";
+    if (auto e = detail::check_extents(input, named)) detail::raise(e);
+    records_[0].name = "input";
+    records_[0].output = input;
+    size_ = 1;
+  }
+
+  constexpr tensor<L> input() const noexcept { return handle(0); }
+
+  /// Applies `l` to `x`: a compile error in constant evaluation, a
+  /// shape_error at run time, whose message names the layer's index and name.
+  constexpr tensor<L> operator()(const tensor<L>& x, const layer<spatial_rank>& l) {
+    return raise_on_error(try_apply(x, l));
+  }
+  constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return raise_on_error(try_merge(layer_kind::add, a, b, name));
+  }
+  constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return raise_on_error(try_merge(layer_kind::concat, a, b, name));
+  }
+  constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
+    return raise_on_error(try_center_crop(x, target, name));
+  }
+
+  /// The non-throwing forms: the network is unchanged when they fail.
+  constexpr result<tensor<L>> try_apply(const tensor<L>& x, const layer<spatial_rank>& l) noexcept;
+  constexpr result<tensor<L>> try_merge(layer_kind kind, const tensor<L>& a, const tensor<L>& b,
+                                        const char* name = nullptr) noexcept;
+  constexpr result<tensor<L>> try_center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target,
+                                              const char* name = nullptr) noexcept;
+
+  // Reading the records.
+  constexpr std::size_t size() const noexcept { return size_; }
+  constexpr const record& operator[](std::size_t i) const noexcept { return records_[i]; }
+  constexpr const record* begin() const noexcept { return records_; }
+  constexpr const record* end() const noexcept { return records_ + size_; }
+  constexpr const record& back() const noexcept { return records_[size_ - 1]; }
+  /// The last layer's output shape.
+  constexpr const shape<L>& output() const noexcept { return back().output; }
+
+  /// The record of the layer named `name`; raises errc::no_such_layer if none is.
+  constexpr const record& at(const char* name) const {
+    for (std::size_t i = 0; i < size_; ++i)
+      if (records_[i].name == layer_name(name)) return records_[i];
+    error_info e{errc::no_such_layer};
+    e.message << "network: no layer is named '" << (name == nullptr ? "" : name) << "'";
+    detail::raise(e);
+    return records_[0];
+  }
+
+  // Whole-network figures; each raises on int64 overflow.
+  constexpr std::int64_t params() const { return sum(&record::params); }
+  constexpr std::int64_t macs() const { return sum(&record::macs); }
+  /// Elements of every layer's output, the input excluded: what training
+  /// keeps for the backward pass.
+  constexpr std::int64_t total_activation() const;
+  /// The largest single tensor, the input included.
+  constexpr std::int64_t largest_activation() const;
+  /// The most elements alive at once when the layers run in order and each
+  /// output is freed after its last reader: the arena a static-memory
+  /// inference engine needs without in-place reuse.
+  constexpr std::int64_t peak_activation() const;
+
+ private:
+  record records_[Capacity]{};
+  std::size_t size_ = 0;
+
+  constexpr tensor<L> handle(std::size_t i) const noexcept { return {i, records_[i].output, records_[i].flat}; }
+
+  constexpr tensor<L> raise_on_error(const result<tensor<L>>& r) const {
+    if (!r) detail::raise(r.error());
+    return *r;
+  }
+
+  constexpr std::int64_t sum(std::int64_t record::*field) const {
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (!detail::add(total, records_[i].*field, total)) {
+        error_info e{errc::overflow};
+        e.message << "network: a total overflows int64";
+        detail::raise(e);
+      }
+    }
+    return total;
+  }
+
+  /// "layer 7 'conv3' (conv): " before the layer's own message.
+  constexpr error_info in_layer(const error_info& inner, layer_kind kind, const char* name) const noexcept {
+    error_info e{inner.code};
+    e.message << "layer " << static_cast<std::int64_t>(size_);
+    if (name != nullptr) e.message << " '" << name << "'";
+    e.message << " (" << convshape::name(kind) << "): " << inner.what();
+    return e;
+  }
+
+  constexpr error_info check_handle(const tensor<L>& x, layer_kind kind, const char* name) const noexcept {
+    if (size_ == Capacity) {
+      error_info e{errc::capacity_exceeded};
+      e.message << "the network holds at most " << static_cast<std::int64_t>(Capacity) << " records";
+      return in_layer(e, kind, name);
+    }
+    if (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat) {
+      error_info e{errc::no_such_layer};
+      e.message << "the input tensor does not come from this network";
+      return in_layer(e, kind, name);
+    }
+    if (x.flat && detail::needs_spatial_input(kind)) {
+      error_info e{errc::wrong_rank};
+      e.message << "needs a spatial input, got the flattened output of layer " << static_cast<std::int64_t>(x.index);
+      return in_layer(e, kind, name);
+    }
+    if (!x.flat && kind == layer_kind::dense) {
+      error_info e{errc::wrong_rank};
+      e.message << "needs a flattened input, got " << x.shape << ": add flatten before it";
+      return in_layer(e, kind, name);
+    }
+    return {};
+  }
+
+  /// Appends a record reading `inputs`, and returns its handle.
+  constexpr tensor<L> append(record r, std::initializer_list<std::size_t> inputs) noexcept {
+    r.last_use = size_;
+    for (std::size_t i : inputs) {
+      r.inputs[r.input_count++] = i;
+      records_[i].last_use = size_;
+    }
+    records_[size_] = r;
+    return handle(size_++);
+  }
+};
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& x,
+                                                               const layer<spatial_rank>& l) noexcept {
+  if (auto e = check_handle(x, l.kind, l.name)) return e;
+  constexpr std::size_t n = spatial_rank;
+  const shape<L>& in = x.shape;
+  const auto& rf = records_[x.index].receptive_field;
+  record r{l.name, l.kind, in, x.flat};
+  r.receptive_field = rf;
+
+  // The arithmetic of each kind; `fail` carries its error.
+  error_info fail{};
+  const auto window = [&](const auto& planned, const per_dim<n>& kernel, const per_dim<n>& strides,
+                          const per_dim<n>& dilation) {
+    if (!planned) return fail = planned.error(), false;
+    r.output = shape<L>{in.batch_, planned->channels, planned->output};
+    r.receptive_field = detail::through_window(rf, kernel, strides, dilation, planned->pads.begin);
+    return true;
+  };
+  // A convolution's weights are filters * channels / groups windows, transposed
+  // or not. Its multiply-accumulates: every element of `reads` (the output of
+  // a convolution, the input of a transposed one) meets `fan` windows.
+  const auto conv_figures = [&](std::int64_t filters, std::int64_t groups, const per_dim<n>& kernel, bool bias,
+                                const shape<L>& reads, std::int64_t fan) {
+    const std::int64_t volume = detail::window_volume(kernel);
+    std::int64_t weights = 0, elements = 0;
+    if (!(detail::product(weights, {filters, in.channels_ / groups, volume}) &&
+          detail::add(weights, bias ? filters : 0, r.params) && detail::elements(reads, elements) &&
+          detail::product(r.macs, {elements, fan, volume}))) {
+      fail = error_info{errc::overflow};
+      fail.message << "parameter or multiply-accumulate count overflows int64";
+    }
+  };
+
+  switch (l.kind) {
+    case layer_kind::input: break;
+    case layer_kind::conv:
+    case layer_kind::depthwise_conv: {
+      conv_params<n> p{};
+      if (l.kind == layer_kind::conv) {
+        p = l.conv;
+      } else {
+        const auto as_conv = try_as_conv(l.depthwise, in.channels_);
+        if (!as_conv) return in_layer(as_conv.error(), l.kind, l.name);
+        p = *as_conv;
+      }
+      if (window(try_plan<F>(in, p), p.kernel, p.strides, p.dilation))
+        conv_figures(p.filters, p.groups, p.kernel, p.bias, r.output, in.channels_ / p.groups);
+      break;
+    }
+    case layer_kind::conv_transpose: {
+      const auto& p = l.conv_transpose;
+      const auto planned = try_plan<F>(in, p);
+      if (!planned) {
+        fail = planned.error();
+        break;
+      }
+      r.output = shape<L>{in.batch_, planned->channels, planned->output};
+      r.receptive_field = {.defined = false};
+      conv_figures(p.filters, p.groups, p.kernel, p.bias, in, p.filters / p.groups);
+      break;
+    }
+    case layer_kind::max_pool:
+      window(try_plan<F>(in, l.max_pool), l.max_pool.window, l.max_pool.strides.resolve(l.max_pool.window),
+             l.max_pool.dilation);
+      break;
+    case layer_kind::avg_pool:
+      window(try_plan<F>(in, l.avg_pool), l.avg_pool.window, l.avg_pool.strides.resolve(l.avg_pool.window), 1);
+      break;
+    case layer_kind::global_avg_pool:
+    case layer_kind::global_max_pool:
+      r.output = shape<L>{in.batch_, in.channels_, 1};
+      r.receptive_field = detail::through_window(rf, in.spatial_, in.spatial_, 1, 0);
+      break;
+    case layer_kind::upsample: {
+      const auto up = try_upsample(in, l.upsample);
+      if (!up) {
+        fail = up.error();
+        break;
+      }
+      r.output = *up;
+      r.receptive_field = {.defined = false};
+      break;
+    }
+    case layer_kind::activation: break;
+    case layer_kind::batch_norm:
+      if (!detail::mul(in.channels_, 2, r.params)) fail = error_info{errc::overflow};
+      break;
+    case layer_kind::flatten: {
+      if (x.flat) break;  // flattening a flat tensor changes nothing, as in Keras
+      const auto f = try_flatten(in);
+      if (!f) {
+        fail = f.error();
+        break;
+      }
+      r.output = shape<L>{f->batch, f->features, 1};
+      r.flat = true;
+      r.receptive_field = {.defined = false};
+      break;
+    }
+    case layer_kind::dense: {
+      const auto d = try_dense(records_[x.index].flat_output(), l.dense);
+      if (!d) {
+        fail = d.error();
+        break;
+      }
+      r.output = shape<L>{d->batch, d->features, 1};
+      std::int64_t weights = 0;
+      if (!(detail::mul(in.channels_, l.dense.units, weights) &&
+            detail::add(weights, l.dense.bias ? l.dense.units : 0, r.params) &&
+            detail::mul(weights, in.batch_, r.macs))) {
+        fail = error_info{errc::overflow};
+        fail.message << "parameter or multiply-accumulate count overflows int64";
+      }
+      break;
+    }
+    case layer_kind::add:
+    case layer_kind::concat:
+    case layer_kind::center_crop:
+      fail = error_info{errc::wrong_rank};
+      fail.message << "takes two inputs or a target: call the network's " << convshape::name(l.kind) << "()";
+      break;
+  }
+  if (fail) return in_layer(fail, l.kind, l.name);
+  return append(r, {x.index});
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, const tensor<L>& a,
+                                                               const tensor<L>& b, const char* name) noexcept {
+  if (kind != layer_kind::add && kind != layer_kind::concat) {
+    error_info e{errc::wrong_rank};
+    e.message << "merges only add or concat";
+    return in_layer(e, kind, name);
+  }
+  if (auto e = check_handle(a, kind, name)) return e;
+  if (auto e = check_handle(b, kind, name)) return e;
+  const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
+  if (!merged) return in_layer(merged.error(), kind, name);
+  record r{name, kind, *merged};
+  r.receptive_field = detail::through_merge(records_[a.index].receptive_field, records_[b.index].receptive_field);
+  return append(r, {a.index, b.index});
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tensor<L>& x,
+                                                                     const per_dim<spatial_rank>& target,
+                                                                     const char* name) noexcept {
+  if (auto e = check_handle(x, layer_kind::center_crop, name)) return e;
+  const auto cropped = convshape::try_center_crop(x.shape, target);
+  if (!cropped) return in_layer(cropped.error(), layer_kind::center_crop, name);
+  per_dim<spatial_rank> offset{};
+  for (std::size_t i = 0; i < spatial_rank; ++i) offset[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
+  record r{name, layer_kind::center_crop, *cropped};
+  r.receptive_field = detail::through_crop(records_[x.index].receptive_field, offset);
+  return append(r, {x.index});
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr std::int64_t network<L, Capacity, F>::total_activation() const {
+  std::int64_t total = 0;
+  for (std::size_t i = 1; i < size_; ++i) {
+    if (!detail::add(total, records_[i].output_elements(), total)) {
+      error_info e{errc::overflow};
+      e.message << "network: total activation overflows int64";
+      detail::raise(e);
+    }
+  }
+  return total;
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr std::int64_t network<L, Capacity, F>::largest_activation() const {
+  std::int64_t largest = 0;
+  for (std::size_t i = 0; i < size_; ++i) {
+    const std::int64_t n = records_[i].output_elements();
+    if (n > largest) largest = n;
+  }
+  return largest;
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr std::int64_t network<L, Capacity, F>::peak_activation() const {
+  // freed[t]: the elements whose last reader is record t.
+  std::int64_t freed[Capacity]{};
+  for (std::size_t i = 0; i < size_; ++i) freed[records_[i].last_use] += records_[i].output_elements();
+  std::int64_t alive = 0, peak = 0;
+  for (std::size_t t = 0; t < size_; ++t) {
+    // While record t runs, its inputs and its output are alive together.
+    if (!detail::add(alive, records_[t].output_elements(), alive)) {
+      error_info e{errc::overflow};
+      e.message << "network: peak activation overflows int64";
+      detail::raise(e);
+    }
+    if (alive > peak) peak = alive;
+    alive -= freed[t];
+  }
+  return peak;
+}
+
+namespace detail {
+
+/// One layer of a sequential network. In constant evaluation the compiler's
+/// trace of a failing layer shows this call with the layer's index.
+template <class Network, layout L, std::size_t N>
+constexpr tensor<L> sequential_layer(Network& net, std::size_t index, const tensor<L>& x, const layer<N>& l) {
+  (void)index;
+  return net(x, l);
+}
+
+}  // namespace detail
+
+/// A chain of layers from `input`: every layer's output at compile time.
+/// A failing layer is a compile error (its index in the compiler's trace) or
+/// a shape_error naming its index and name.
+template <framework F = generic, layout L, std::size_t K>
+constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) {
+  network<L, K + 1, F> net(input);
+  tensor<L> x = net.input();
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((x = detail::sequential_layer(net, I + 1, x, layers[I])), ...);
+  }(std::make_index_sequence<K>{});
+  return net;
+}
+
+template <framework F = generic, layout L, class... Layers>
+  requires(sizeof...(Layers) > 0)
+constexpr network<L, sizeof...(Layers) + 1, F> sequential(const shape<L>& input, const Layers&... layers) {
+  const layer<spatial_rank(L)> list[] = {layer<spatial_rank(L)>(layers)...};
+  return sequential<F>(input, list);
+}
+
+namespace detail {
+
+/// The first error of a chain of layers on `input`, without raising.
+template <framework F, layout L, std::size_t K>
+constexpr error_info first_error(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) noexcept {
+  error_info named{};
+  named.message << "network input: ";
+  if (auto e = check_extents(input, named)) return e;
+  network<L, K + 1, F> net(input);
+  tensor<L> x = net.input();
+  for (std::size_t i = 0; i < K; ++i) {
+    const auto next = net.try_apply(x, layers[i]);
+    if (!next) return next.error();
+    x = *next;
+  }
+  return {};
+}
+
+}  // namespace detail
+
+/// The smallest extent of each spatial dimension, the others kept as in
+/// `accepted`, for which the chain of layers has an output: the first size
+/// counted up from 1, since a dense layer with fixed in_features accepts a
+/// band of sizes, not every size above a bound. `accepted` must be accepted.
+template <framework F = generic, layout L, std::size_t K>
+constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, const layer<spatial_rank(L)> (&layers)[K]) {
+  if (auto e = detail::first_error<F>(accepted, layers)) detail::raise(e);
+  per_dim<spatial_rank(L)> smallest = accepted.spatial_;
+  for (std::size_t i = 0; i < spatial_rank(L); ++i) {
+    shape<L> probe = accepted;
+    for (std::int64_t n = 1; n < accepted.spatial_[i]; ++n) {
+      probe.spatial_[i] = n;
+      if (!detail::first_error<F>(probe, layers)) {
+        smallest[i] = n;
+        break;
+      }
+    }
+  }
+  return smallest;
+}
+
+}  // namespace convshape

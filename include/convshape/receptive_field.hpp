@@ -1,0 +1,82 @@
+// convshape: receptive fields, as in Araujo, Norris and Sim, "Computing
+// Receptive Fields of Convolutional Neural Networks", Distill 2019.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "detail/checked.hpp"
+#include "per_dim.hpp"
+
+namespace convshape {
+
+/// The input region that one output element sees, per spatial dimension:
+/// output element i sees input elements [start + i * jump, start + i * jump + size).
+/// `start` is negative when the first window reaches into padding (the
+/// article's effective padding is -start); `jump` is its effective stride.
+///
+/// After a transposed convolution, an upsample or a flatten, the region is no
+/// longer the same for every output element (it depends on the element's
+/// phase, or the spatial positions are gone), and `defined` is false.
+template <std::size_t N>
+struct receptive_field {
+  per_dim<N> size = 1;
+  per_dim<N> jump = 1;
+  per_dim<N> start = 0;
+  bool defined = true;
+
+  friend constexpr bool operator==(const receptive_field&, const receptive_field&) = default;
+};
+
+namespace detail {
+
+/// One sliding window layer along every dimension (the article's
+/// recurrences): size += (eff - 1) * jump, start -= pad_begin * jump,
+/// jump *= stride. Overflow leaves the field undefined rather than wrong.
+template <std::size_t N>
+using dims = std::type_identity_t<per_dim<N>>;  // deduced from the field alone, so 1 broadcasts
+
+template <std::size_t N>
+constexpr receptive_field<N> through_window(receptive_field<N> rf, const dims<N>& kernel, const dims<N>& strides,
+                                            const dims<N>& dilation, const dims<N>& pad_begin) noexcept {
+  if (!rf.defined) return rf;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t span = 0, grow = 0, shift = 0;
+    const bool fits = mul(dilation[i], kernel[i] - 1, span) && mul(span, rf.jump[i], grow) &&
+                      add(rf.size[i], grow, rf.size[i]) && mul(pad_begin[i], rf.jump[i], shift) &&
+                      sub(rf.start[i], shift, rf.start[i]) && mul(rf.jump[i], strides[i], rf.jump[i]);
+    if (!fits) return {.defined = false};
+  }
+  return rf;
+}
+
+/// The region of one element after cropping `offset` elements at the start.
+template <std::size_t N>
+constexpr receptive_field<N> through_crop(receptive_field<N> rf, const per_dim<N>& offset) noexcept {
+  if (!rf.defined) return rf;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t shift = 0;
+    if (!(mul(offset[i], rf.jump[i], shift) && add(rf.start[i], shift, rf.start[i]))) return {.defined = false};
+  }
+  return rf;
+}
+
+/// Two branches joined (add, concat): the union of their regions. The
+/// article's alignment condition: with different jumps the union differs
+/// from element to element, so it is undefined.
+template <std::size_t N>
+constexpr receptive_field<N> through_merge(const receptive_field<N>& a, const receptive_field<N>& b) noexcept {
+  if (!a.defined || !b.defined || a.jump != b.jump) return {.defined = false};
+  receptive_field<N> rf = a;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t end_a = 0, end_b = 0;
+    if (!(add(a.start[i], a.size[i], end_a) && add(b.start[i], b.size[i], end_b))) return {.defined = false};
+    rf.start[i] = a.start[i] < b.start[i] ? a.start[i] : b.start[i];
+    if (!sub(end_a > end_b ? end_a : end_b, rf.start[i], rf.size[i])) return {.defined = false};
+  }
+  return rf;
+}
+
+}  // namespace detail
+}  // namespace convshape
