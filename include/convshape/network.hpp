@@ -103,14 +103,6 @@ constexpr bool needs_spatial_input(layer_kind k) noexcept {
   }
 }
 
-/// a * b * c... with overflow reported; false on overflow.
-constexpr bool product(std::int64_t& out, std::initializer_list<std::int64_t> factors) noexcept {
-  out = 1;
-  for (std::int64_t f : factors)
-    if (!mul(out, f, out)) return false;
-  return true;
-}
-
 template <layout L>
 constexpr bool elements(const shape<L>& s, std::int64_t& out) noexcept {
   out = s.batch_;
@@ -119,11 +111,12 @@ constexpr bool elements(const shape<L>& s, std::int64_t& out) noexcept {
   return ok;
 }
 
+/// value *= every kernel extent; false on overflow.
 template <std::size_t N>
-constexpr std::int64_t window_volume(const per_dim<N>& kernel) noexcept {
-  std::int64_t v = 1;
-  for (std::size_t i = 0; i < N; ++i) v *= kernel[i];  // each kernel extent was checked by the layer
-  return v;
+constexpr bool times_window(std::int64_t& value, const per_dim<N>& kernel) noexcept {
+  for (std::size_t i = 0; i < N; ++i)
+    if (!mul(value, kernel[i], value)) return false;
+  return true;
 }
 
 }  // namespace detail
@@ -214,15 +207,19 @@ class network {
     return *r;
   }
 
+  /// total + more, raising errc::overflow naming `what` if it does not fit.
+  static constexpr std::int64_t plus(std::int64_t total, std::int64_t more, const char* what) {
+    if (!detail::add(total, more, total)) {
+      error_info e{errc::overflow};
+      e.message << "network: " << what << " overflows int64";
+      detail::raise(e);
+    }
+    return total;
+  }
+
   constexpr std::int64_t sum(std::int64_t record::*field) const {
     std::int64_t total = 0;
-    for (std::size_t i = 0; i < size_; ++i) {
-      if (!detail::add(total, records_[i].*field, total)) {
-        error_info e{errc::overflow};
-        e.message << "network: a total overflows int64";
-        detail::raise(e);
-      }
-    }
+    for (std::size_t i = 0; i < size_; ++i) total = plus(total, records_[i].*field, "a total");
     return total;
   }
 
@@ -295,11 +292,10 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
   // a convolution, the input of a transposed one) meets `fan` windows.
   const auto conv_figures = [&](std::int64_t filters, std::int64_t groups, const per_dim<n>& kernel, bool bias,
                                 const shape<L>& reads, std::int64_t fan) {
-    const std::int64_t volume = detail::window_volume(kernel);
-    std::int64_t weights = 0, elements = 0;
-    if (!(detail::product(weights, {filters, in.channels_ / groups, volume}) &&
-          detail::add(weights, bias ? filters : 0, r.params) && detail::elements(reads, elements) &&
-          detail::product(r.macs, {elements, fan, volume}))) {
+    std::int64_t weights = 0;
+    if (!(detail::mul(filters, in.channels_ / groups, weights) && detail::times_window(weights, kernel) &&
+          detail::add(weights, bias ? filters : 0, r.params) && detail::elements(reads, r.macs) &&
+          detail::mul(r.macs, fan, r.macs) && detail::times_window(r.macs, kernel))) {
       fail = error_info{errc::overflow};
       fail.message << "parameter or multiply-accumulate count overflows int64";
     }
@@ -432,13 +428,7 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::total_activation() const {
   std::int64_t total = 0;
-  for (std::size_t i = 1; i < size_; ++i) {
-    if (!detail::add(total, records_[i].output_elements(), total)) {
-      error_info e{errc::overflow};
-      e.message << "network: total activation overflows int64";
-      detail::raise(e);
-    }
-  }
+  for (std::size_t i = 1; i < size_; ++i) total = plus(total, records_[i].output_elements(), "total activation");
   return total;
 }
 
@@ -456,15 +446,14 @@ template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::peak_activation() const {
   // freed[t]: the elements whose last reader is record t.
   std::int64_t freed[Capacity]{};
-  for (std::size_t i = 0; i < size_; ++i) freed[records_[i].last_use] += records_[i].output_elements();
+  for (std::size_t i = 0; i < size_; ++i) {
+    std::int64_t& slot = freed[records_[i].last_use];
+    slot = plus(slot, records_[i].output_elements(), "peak activation");
+  }
   std::int64_t alive = 0, peak = 0;
   for (std::size_t t = 0; t < size_; ++t) {
     // While record t runs, its inputs and its output are alive together.
-    if (!detail::add(alive, records_[t].output_elements(), alive)) {
-      error_info e{errc::overflow};
-      e.message << "network: peak activation overflows int64";
-      detail::raise(e);
-    }
+    alive = plus(alive, records_[t].output_elements(), "peak activation");
     if (alive > peak) peak = alive;
     alive -= freed[t];
   }
