@@ -1,8 +1,22 @@
 // convshape: what goes wrong, and how it is reported.
 #pragma once
 
-#include <exception>
+#include <cstddef>  // names the standard library, for the test below
 #include <type_traits>
+
+// std::exception alone. <exception> adds exception_ptr, nested_exception and
+// <new>/<typeinfo>, a third of what the umbrella header costs; libstdc++
+// declares the class in a header of its own, used where it exists.
+#if defined(__GLIBCXX__) && defined(__has_include)
+#if __has_include(<bits/exception.h>)
+#include <bits/exception.h>
+#define CONVSHAPE_HAS_EXCEPTION_CLASS
+#endif
+#endif
+#ifndef CONVSHAPE_HAS_EXCEPTION_CLASS
+#include <exception>
+#endif
+#undef CONVSHAPE_HAS_EXCEPTION_CLASS
 
 #include "detail/message.hpp"
 

@@ -101,24 +101,37 @@ struct layer {
 };
 
 // Factories: one argument (and a name) gives a layer value; the overloads
-// taking a shape first compute an output shape.
+// taking a shape first compute an output shape. The rank-named ones are
+// templates only so that including this header instantiates no layer<N>.
 template <std::size_t N>
 constexpr layer<N> conv(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<1> conv1d(const conv_params<1>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<2> conv2d(const conv_params<2>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<3> conv3d(const conv_params<3>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> conv1d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> conv2d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> conv3d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
 
 template <std::size_t N>
 constexpr layer<N> conv_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
   return {p, name};
 }
-constexpr layer<1> conv1d_transpose(const conv_transpose_params<1>& p, const char* name = nullptr) noexcept {
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> conv1d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
   return {p, name};
 }
-constexpr layer<2> conv2d_transpose(const conv_transpose_params<2>& p, const char* name = nullptr) noexcept {
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> conv2d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
   return {p, name};
 }
-constexpr layer<3> conv3d_transpose(const conv_transpose_params<3>& p, const char* name = nullptr) noexcept {
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> conv3d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
   return {p, name};
 }
 
@@ -128,14 +141,26 @@ constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name
 }
 template <std::size_t N>
 constexpr layer<N> max_pool(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<1> max_pool1d(const max_pool_params<1>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<2> max_pool2d(const max_pool_params<2>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<3> max_pool3d(const max_pool_params<3>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> max_pool1d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> max_pool2d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> max_pool3d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
 template <std::size_t N>
 constexpr layer<N> avg_pool(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<1> avg_pool1d(const avg_pool_params<1>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<2> avg_pool2d(const avg_pool_params<2>& p, const char* name = nullptr) noexcept { return {p, name}; }
-constexpr layer<3> avg_pool3d(const avg_pool_params<3>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> avg_pool1d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> avg_pool2d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> avg_pool3d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
 template <std::size_t N>
 constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
 

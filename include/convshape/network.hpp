@@ -14,7 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <utility>
 
 #include "detail/checked.hpp"
 #include "elementwise.hpp"
@@ -462,6 +461,22 @@ constexpr std::int64_t network<L, Capacity, F>::peak_activation() const {
 
 namespace detail {
 
+// std::make_index_sequence without <utility>, which would add a third to the
+// umbrella header's cost: the builtins libstdc++ and libc++ use themselves.
+template <std::size_t... I>
+struct indices {};
+#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
+template <class T, T... I>
+using indices_of = indices<I...>;
+template <std::size_t N>
+using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
+#elif defined(__has_builtin) && __has_builtin(__integer_pack)
+template <std::size_t N>
+using make_indices = indices<__integer_pack(N)...>;
+#else
+#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
+#endif
+
 /// One layer of a sequential network. In constant evaluation the compiler's
 /// trace of a failing layer shows this call with the layer's index.
 template <class Network, layout L, std::size_t N>
@@ -479,9 +494,9 @@ template <framework F = generic, layout L, std::size_t K>
 constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) {
   network<L, K + 1, F> net(input);
   tensor<L> x = net.input();
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
+  [&]<std::size_t... I>(detail::indices<I...>) {
     ((x = detail::sequential_layer(net, I + 1, x, layers[I])), ...);
-  }(std::make_index_sequence<K>{});
+  }(detail::make_indices<K>{});
   return net;
 }
 

@@ -39,6 +39,14 @@
 #if defined(_GLIBCXX_SSTREAM) || defined(_LIBCPP_SSTREAM)
 #error "the core umbrella pulled in <sstream>"
 #endif
+#if defined(_GLIBCXX_UTILITY) || defined(_LIBCPP_UTILITY)
+#error "the core umbrella pulled in <utility>"
+#endif
+// libstdc++ declares std::exception alone in <bits/exception.h>; libc++ has
+// no such header, so the whole of <exception> is checked for libstdc++ only.
+#if defined(__GLIBCXX__) && defined(__EXCEPTION__)
+#error "the core umbrella pulled in <exception>"
+#endif
 #if defined(FMT_VERSION)
 #error "the core umbrella pulled in {fmt}"
 #endif
