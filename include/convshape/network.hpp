@@ -281,7 +281,10 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
   error_info fail{};
   const auto window = [&](const auto& planned, const per_dim<n>& kernel, const per_dim<n>& strides,
                           const per_dim<n>& dilation) {
-    if (!planned) return fail = planned.error(), false;
+    if (!planned) {
+      fail = planned.error();
+      return false;
+    }
     r.output = shape<L>{in.batch_, planned->channels, planned->output};
     r.receptive_field = detail::through_window(rf, kernel, strides, dilation, planned->pads.begin);
     return true;
@@ -301,7 +304,6 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
   };
 
   switch (l.kind) {
-    case layer_kind::input: break;
     case layer_kind::conv:
     case layer_kind::depthwise_conv: {
       conv_params<n> p{};
@@ -382,6 +384,10 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
       }
       break;
     }
+    case layer_kind::input:
+      fail = error_info{errc::wrong_rank};
+      fail.message << "the input is record 0 of a network, not a layer to apply";
+      break;
     case layer_kind::add:
     case layer_kind::concat:
     case layer_kind::center_crop:
