@@ -500,9 +500,16 @@ template <framework F = generic, layout L, std::size_t K>
 constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) {
   network<L, K + 1, F> net(input);
   tensor<L> x = net.input();
+#if defined(__clang__)
+  // clang++ prints argument values in its trace, so a loop shows the index;
+  // a fold of more than 256 layers would pass its nesting limit.
+  for (std::size_t i = 0; i < K; ++i) x = detail::sequential_layer(net, i + 1, x, layers[i]);
+#else
+  // g++ prints argument expressions: a fold makes each index a constant.
   [&]<std::size_t... I>(detail::indices<I...>) {
     ((x = detail::sequential_layer(net, I + 1, x, layers[I])), ...);
   }(detail::make_indices<K>{});
+#endif
   return net;
 }
 

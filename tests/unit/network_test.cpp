@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "support.hpp"
 
@@ -211,4 +212,24 @@ TEST_CASE("smallest_input counts up from 1, so a fixed in_features gives a band"
   CHECK_THROWS_AS(cs::smallest_input(cs::nchw(1, 3, 24, 24), classifier), cs::shape_error);
   STATIC_REQUIRE(cs::smallest_input(cs::ncw(1, 1, 10), {cs::conv1d({.filters = 1, .kernel = 3, .dilation = 2})}) ==
                  cs::per_dim<1>{5});
+}
+
+namespace {
+
+// 300 activations: more than clang's fold nesting limit of 256.
+template <std::size_t... I>
+constexpr auto many_layers(std::index_sequence<I...>) {
+  struct list {
+    cs::layer<1> layers[sizeof...(I)];
+  };
+  return list{{(static_cast<void>(I), cs::layer<1>(cs::activation()))...}};
+}
+
+}  // namespace
+
+TEST_CASE("sequential takes more layers than a compiler's fold limit", "[network]") {
+  static constexpr auto list = many_layers(std::make_index_sequence<300>{});
+  constexpr auto net = cs::sequential(cs::ncw(1, 2, 8), list.layers);
+  STATIC_REQUIRE(net.size() == 301);
+  STATIC_REQUIRE(net.output() == cs::ncw(1, 2, 8));
 }
