@@ -10,9 +10,7 @@ namespace convshape {
 
 template <layout L>
 constexpr result<shape<L>> try_elementwise(const shape<L>& x, const char* op = "elementwise") noexcept {
-  error_info named{};
-  named.message << op << ": ";
-  if (auto e = detail::check_extents(x, named)) return e;
+  if (auto e = detail::check_extents(x, op)) return e;
   return x;
 }
 

@@ -48,9 +48,7 @@ constexpr message_buffer& operator<<(message_buffer& m, const flat_shape& s) noe
 
 template <layout L>
 constexpr result<flat_shape> try_flatten(const shape<L>& x) noexcept {
-  error_info named{};
-  named.message << "flatten: ";
-  if (auto e = detail::check_extents(x, named)) return e;
+  if (auto e = detail::check_extents(x, "flatten")) return e;
   std::int64_t features = x.channels_;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
     if (!detail::mul(features, x.spatial_[i], features)) {

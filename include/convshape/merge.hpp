@@ -23,8 +23,9 @@ constexpr error_info merge_error(errc code, const char* op, const char* name) no
 template <layout L>
 constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
                                         const char* name) noexcept {
-  if (auto e = check_extents(a, merge_error(errc::none, op, name))) return e;
-  return check_extents(b, merge_error(errc::none, op, name));
+  const auto error = [op, name](errc code) { return merge_error(code, op, name); };
+  if (auto e = check_extents(a, error)) return e;
+  return check_extents(b, error);
 }
 
 }  // namespace detail

@@ -114,7 +114,7 @@ constexpr bool elements(const shape<L>& s, std::int64_t& out) noexcept {
 template <std::size_t N>
 constexpr bool times_window(std::int64_t& value, const per_dim<N>& kernel) noexcept {
   for (std::size_t i = 0; i < N; ++i)
-    if (!mul(value, kernel[i], value)) return false;
+    if (!mul(value, kernel.values[i], value)) return false;
   return true;
 }
 
@@ -131,9 +131,7 @@ class network {
 
   constexpr explicit network(const shape<L>& input) {
     static_assert(Capacity >= 1, "a network holds at least its input");
-    error_info named{};
-    named.message << "network input: ";
-    if (auto e = detail::check_extents(input, named)) detail::raise(e);
+    if (auto e = detail::check_extents(input, "network input")) detail::raise(e);
     records_[0].name = "input";
     records_[0].output = input;
     size_ = 1;
@@ -285,8 +283,9 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
       fail = planned.error();
       return false;
     }
-    r.output = shape<L>{in.batch_, planned->channels, planned->output};
-    r.receptive_field = detail::through_window(rf, kernel, strides, dilation, planned->pads.begin);
+    const auto& plan = *planned;
+    r.output = shape<L>{in.batch_, plan.channels, plan.output};
+    r.receptive_field = detail::through_window(rf, kernel, strides, dilation, plan.pads.begin);
     return true;
   };
   // A convolution's weights are filters * channels / groups windows, transposed
@@ -424,7 +423,7 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
   const auto cropped = convshape::try_center_crop(x.shape, target);
   if (!cropped) return in_layer(cropped.error(), layer_kind::center_crop, name);
   per_dim<spatial_rank> offset{};
-  for (std::size_t i = 0; i < spatial_rank; ++i) offset[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
+  for (std::size_t i = 0; i < spatial_rank; ++i) offset.values[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
   record r{name, layer_kind::center_crop, *cropped};
   r.receptive_field = detail::through_crop(records_[x.index].receptive_field, offset);
   return append(r, {x.index});
@@ -494,22 +493,29 @@ constexpr tensor<L> sequential_layer(Network& net, std::size_t index, const tens
 }  // namespace detail
 
 /// A chain of layers from `input`: every layer's output at compile time.
-/// A failing layer is a compile error (its index in the compiler's trace) or
-/// a shape_error naming its index and name.
+/// A failing layer is a compile error, with its index in the compiler's trace
+/// (g++: in chains of up to 64 layers), or a shape_error naming its index and
+/// name.
 template <framework F = generic, layout L, std::size_t K>
 constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) {
   network<L, K + 1, F> net(input);
   tensor<L> x = net.input();
 #if defined(__clang__)
-  // clang++ prints argument values in its trace, so a loop shows the index;
-  // a fold of more than 256 layers would pass its nesting limit.
-  for (std::size_t i = 0; i < K; ++i) x = detail::sequential_layer(net, i + 1, x, layers[i]);
+  // clang++ prints argument values in its trace, so the loop shows the index.
+  constexpr bool unrolled = false;
 #else
-  // g++ prints argument expressions: a fold makes each index a constant.
-  [&]<std::size_t... I>(detail::indices<I...>) {
-    ((x = detail::sequential_layer(net, I + 1, x, layers[I])), ...);
-  }(detail::make_indices<K>{});
+  // g++ prints argument expressions: a fold makes each index a constant. Its
+  // front end walks the nested expression once per element, so long chains,
+  // where a fold would double the cost per layer, loop.
+  constexpr bool unrolled = K <= 64;
 #endif
+  if constexpr (unrolled) {
+    [&]<std::size_t... I>(detail::indices<I...>) {
+      ((x = detail::sequential_layer(net, I + 1, x, layers[I])), ...);
+    }(detail::make_indices<K>{});
+  } else {
+    for (std::size_t i = 0; i < K; ++i) x = detail::sequential_layer(net, i + 1, x, layers[i]);
+  }
   return net;
 }
 
@@ -525,9 +531,7 @@ namespace detail {
 /// The first error of a chain of layers on `input`, without raising.
 template <framework F, layout L, std::size_t K>
 constexpr error_info first_error(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) noexcept {
-  error_info named{};
-  named.message << "network input: ";
-  if (auto e = check_extents(input, named)) return e;
+  if (auto e = check_extents(input, "network input")) return e;
   network<L, K + 1, F> net(input);
   tensor<L> x = net.input();
   for (std::size_t i = 0; i < K; ++i) {

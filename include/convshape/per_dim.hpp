@@ -25,6 +25,8 @@ struct per_dim {
   constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
 
   static constexpr std::size_t size() noexcept { return N; }
+  // convshape's own loops read `values` directly: in constant evaluation a
+  // call costs g++ as much as a dozen statements, and a layer makes dozens.
   constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
   constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;

@@ -42,10 +42,11 @@ constexpr receptive_field<N> through_window(receptive_field<N> rf, const dims<N>
                                             const dims<N>& dilation, const dims<N>& pad_begin) noexcept {
   if (!rf.defined) return rf;
   for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t &size = rf.size.values[i], &jump = rf.jump.values[i], &start = rf.start.values[i];
     std::int64_t span = 0, grow = 0, shift = 0;
-    const bool fits = mul(dilation[i], kernel[i] - 1, span) && mul(span, rf.jump[i], grow) &&
-                      add(rf.size[i], grow, rf.size[i]) && mul(pad_begin[i], rf.jump[i], shift) &&
-                      sub(rf.start[i], shift, rf.start[i]) && mul(rf.jump[i], strides[i], rf.jump[i]);
+    const bool fits = mul(dilation.values[i], kernel.values[i] - 1, span) && mul(span, jump, grow) &&
+                      add(size, grow, size) && mul(pad_begin.values[i], jump, shift) && sub(start, shift, start) &&
+                      mul(jump, strides.values[i], jump);
     if (!fits) return {.defined = false};
   }
   return rf;
@@ -57,7 +58,8 @@ constexpr receptive_field<N> through_crop(receptive_field<N> rf, const per_dim<N
   if (!rf.defined) return rf;
   for (std::size_t i = 0; i < N; ++i) {
     std::int64_t shift = 0;
-    if (!(mul(offset[i], rf.jump[i], shift) && add(rf.start[i], shift, rf.start[i]))) return {.defined = false};
+    if (!(mul(offset.values[i], rf.jump.values[i], shift) && add(rf.start.values[i], shift, rf.start.values[i])))
+      return {.defined = false};
   }
   return rf;
 }
@@ -71,9 +73,9 @@ constexpr receptive_field<N> through_merge(const receptive_field<N>& a, const re
   receptive_field<N> rf = a;
   for (std::size_t i = 0; i < N; ++i) {
     std::int64_t end_a = 0, end_b = 0;
-    if (!(add(a.start[i], a.size[i], end_a) && add(b.start[i], b.size[i], end_b))) return {.defined = false};
-    rf.start[i] = a.start[i] < b.start[i] ? a.start[i] : b.start[i];
-    if (!sub(end_a > end_b ? end_a : end_b, rf.start[i], rf.size[i])) return {.defined = false};
+    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b))) return {.defined = false};
+    rf.start.values[i] = a.start.values[i] < b.start.values[i] ? a.start.values[i] : b.start.values[i];
+    if (!sub(end_a > end_b ? end_a : end_b, rf.start.values[i], rf.size.values[i])) return {.defined = false};
   }
   return rf;
 }

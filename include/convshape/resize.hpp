@@ -29,9 +29,7 @@ struct upsample_params {
 
 template <layout L>
 constexpr result<shape<L>> try_upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) noexcept {
-  error_info named{};
-  named.message << "upsample: ";
-  if (auto e = detail::check_extents(x, named)) return e;
+  if (auto e = detail::check_extents(x, "upsample")) return e;
   shape<L> out = x;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
     if (p.scale[i] < 1) {
@@ -64,9 +62,7 @@ constexpr std::int64_t center_crop_offset(std::int64_t input, std::int64_t targe
 /// [1, input extent].
 template <layout L>
 constexpr result<shape<L>> try_center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>& target) noexcept {
-  error_info named{};
-  named.message << "center_crop: ";
-  if (auto e = detail::check_extents(x, named)) return e;
+  if (auto e = detail::check_extents(x, "center_crop")) return e;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
     if (target[i] < 1 || target[i] > x.spatial_[i]) {
       error_info e{target[i] < 1 ? errc::extent_below_one : errc::shapes_differ};
@@ -88,9 +84,7 @@ constexpr shape<L> center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>
 /// them for Keras' default (N, C).
 template <layout L>
 constexpr result<shape<L>> try_global_pool(const shape<L>& x) noexcept {
-  error_info named{};
-  named.message << "global_pool: ";
-  if (auto e = detail::check_extents(x, named)) return e;
+  if (auto e = detail::check_extents(x, "global_pool")) return e;
   return shape<L>{x.batch_, x.channels_, 1};
 }
 

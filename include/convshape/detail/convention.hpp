@@ -38,7 +38,7 @@ constexpr error_info check_symmetric_pads(layer_id id, const padding<N>& p) noex
       return e;
     }
   }
-  return ok();
+  return ok;
 }
 
 /// Keras and ONNX Runtime want output_padding below the stride, where the
@@ -53,7 +53,7 @@ constexpr error_info check_output_padding_below_stride(layer_id id, const window
       return e;
     }
   }
-  return ok();
+  return ok;
 }
 
 /// PyTorch 1.13 (torch.nn.functional): integer pads apply to both sides;
@@ -62,12 +62,12 @@ constexpr error_info check_output_padding_below_stride(layer_id id, const window
 template <std::size_t N>
 constexpr error_info torch_rejects(layer_id id, const window_params<N>& w) noexcept {
   switch (w.pads.mode) {
-    case padding_mode::valid: return ok();
+    case padding_mode::valid: return ok;
     case padding_mode::explicit_pads: return check_symmetric_pads(id, w.pads);
     case padding_mode::same:
       if (id.kind != op::conv) return not_supported(id, "PyTorch has 'same' padding for convolution only");
       if (any_above_one(w.strides)) return not_supported(id, "padding='same' is not supported for strided convolutions");
-      return ok();
+      return ok;
     case padding_mode::same_lower:
     case padding_mode::causal: break;
   }
@@ -93,13 +93,13 @@ constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexc
       e.message << "Keras pooling has no " << (w.ceil_mode ? "ceil_mode" : "dilation");
       return e;
     }
-    return ok();
+    return ok;
   }
   if (any_above_one(w.strides) && any_above_one(w.dilation)) {
     return not_supported(id, "strides > 1 not supported in conjunction with dilation_rate > 1");
   }
   if (id.kind == op::conv_transpose) return check_output_padding_below_stride(id, w, "Strides must be greater than output padding");
-  return ok();
+  return ok;
 }
 
 /// ONNX (onnx/defs/nn/defs.cc) has auto_pad NOTSET, VALID, SAME_UPPER and
@@ -117,19 +117,19 @@ constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexce
     return not_supported(id, "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER");
   }
   if (id.kind == op::conv_transpose) return check_output_padding_below_stride(id, w, "output_padding must be smaller than the stride in ONNX Runtime");
-  return ok();
+  return ok;
 }
 
 /// The rejections of the layer's framework, before any arithmetic.
 template <std::size_t N>
 constexpr error_info check_convention(layer_id id, const window_params<N>& w) noexcept {
   switch (id.fw) {
-    case framework::generic: return ok();
+    case framework::generic: return ok;
     case framework::torch: return torch_rejects(id, w);
     case framework::keras: return keras_rejects(id, w);
     case framework::onnx: return onnx_rejects(id, w);
   }
-  return ok();
+  return ok;
 }
 
 /// The rejections of the layer's framework along one dimension of a
@@ -155,7 +155,7 @@ constexpr error_info check_convention(layer_id id, const dim& d) noexcept {
               << " and kernel " << d.kernel << in_dim{d.index};
     return e;
   }
-  return ok();
+  return ok;
 }
 
 /// Whether a pool window may hang over the end of the padded input by less
@@ -189,7 +189,7 @@ constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d, const wind
   }
   d.pad_begin = d.mode == padding_mode::same ? needed / 2 : needed - needed / 2;
   d.pad_end = needed - d.pad_begin;
-  return ok();
+  return ok;
 }
 
 }  // namespace convshape::detail

@@ -35,7 +35,9 @@ struct layer_id {
   }
 };
 
-constexpr error_info ok() noexcept { return {}; }
+/// No error: a constant, not a function, since every call in constant
+/// evaluation costs (see per_dim's operator[]).
+inline constexpr error_info ok{};
 
 /// " in spatial dim 1", the suffix that locates most messages.
 struct in_dim {

@@ -17,11 +17,11 @@ namespace convshape::detail {
 
 template <layout L>
 constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
-  return check_extents(x, id.error(errc::none));
+  return check_extents(x, [id](errc code) { return id.error(code); });
 }
 
 constexpr error_info check_count(layer_id id, errc code, const char* param, std::int64_t value) noexcept {
-  if (value >= 1) return ok();
+  if (value >= 1) return ok;
   error_info e = id.error(code);
   e.message << param << " must be at least 1, got " << value;
   return e;
@@ -30,13 +30,13 @@ constexpr error_info check_count(layer_id id, errc code, const char* param, std:
 template <std::size_t N>
 constexpr error_info check_each(layer_id id, errc code, const char* param, const per_dim<N>& v) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
-    if (v[i] < 1) {
+    if (v.values[i] < 1) {
       error_info e = id.error(code);
-      e.message << param << " must be at least 1, got " << v[i] << in_dim{i};
+      e.message << param << " must be at least 1, got " << v.values[i] << in_dim{i};
       return e;
     }
   }
-  return ok();
+  return ok;
 }
 
 constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t channels,
@@ -52,7 +52,7 @@ constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t
     e.message << "groups " << groups << " must divide filters " << filters;
     return e;
   }
-  return ok();
+  return ok;
 }
 
 constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexcept {
@@ -65,11 +65,11 @@ constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexc
 
 constexpr error_info effective_kernel(layer_id id, const dim& d, std::int64_t& eff) noexcept {
   const bool fits = mul(d.dilation, d.kernel - 1, eff) && add(eff, 1, eff);
-  return fits ? ok() : overflow(id, d, id.is_pool() ? "effective window" : "effective kernel");
+  return fits ? ok : overflow(id, d, id.is_pool() ? "effective window" : "effective kernel");
 }
 
 constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
-  if (d.pad_begin >= 0 && d.pad_end >= 0) return ok();
+  if (d.pad_begin >= 0 && d.pad_end >= 0) return ok;
   error_info e = id.error(errc::negative_pad);
   const bool at_start = d.pad_begin < 0;
   e.message << "pad must not be negative, got " << (at_start ? d.pad_begin : d.pad_end)
@@ -117,7 +117,7 @@ constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noe
       const std::int64_t smaller = total / 2;
       d.pad_begin = d.mode == padding_mode::same ? smaller : total - smaller;
       d.pad_end = total - d.pad_begin;
-      return ok();
+      return ok;
     }
   }
 
@@ -137,7 +137,7 @@ constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noe
     return overflow(id, d, "padded input");
   if (padded < eff && accepts_overhang(id, ceil_mode) && padded > eff - d.stride) {
     d.output = 1;  // one window, hanging over the end padding
-    return ok();
+    return ok;
   }
   if (padded < eff) {
     error_info e = id.error(errc::kernel_exceeds_padded_input);
@@ -155,7 +155,7 @@ constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noe
     std::int64_t last_start = 0;
     if (mul(d.output, d.stride, last_start) && last_start < d.input + d.pad_begin) ++d.output;
   }
-  return ok();
+  return ok;
 }
 
 /// Transposed convolution: the adjoint of forward(), so the input and output
@@ -193,7 +193,7 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
       d.output = full > stretched ? full : stretched;
       d.pad_begin = 0;
       d.pad_end = full - d.output;
-      return ok();
+      return ok;
     }
     if (d.mode == padding_mode::same && output_padding_given) {
       // (in - 1) s + eff - 2 pad + output_padding, pad = eff // 2.
@@ -219,12 +219,12 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
         // ONNX Runtime clamps the total pad at zero: no zeros appended.
         d.output = full;
         d.pad_begin = d.pad_end = 0;
-        return ok();
+        return ok;
       }
       const std::int64_t smaller = total > 0 ? total / 2 : 0;
       d.pad_begin = d.mode == padding_mode::same ? smaller : (total > 0 ? total - smaller : 0);
       d.pad_end = total - d.pad_begin;
-      return ok();
+      return ok;
     }
   }
 
@@ -239,7 +239,7 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
     return e;
   }
   d.output = after_begin - d.pad_end;
-  return ok();
+  return ok;
 }
 
 /// Checks the per-dimension parameters and what the framework rejects, then
@@ -258,14 +258,15 @@ constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shap
 
   layer_plan<n> plan{channels, {}, padding<n>{padding_mode::explicit_pads}};
   for (std::size_t i = 0; i < n; ++i) {
-    dim d{i, x.spatial_[i], w.kernel[i], w.strides[i], w.dilation[i], w.pads.mode, w.pads.begin[i], w.pads.end[i]};
+    dim d{i, x.spatial_.values[i], w.kernel.values[i], w.strides.values[i], w.dilation.values[i],
+          w.pads.mode, w.pads.begin.values[i], w.pads.end.values[i]};
     const error_info e =
-        id.kind == op::conv_transpose ? transpose(id, d, w.output_padding[i], output_padding_given)
+        id.kind == op::conv_transpose ? transpose(id, d, w.output_padding.values[i], output_padding_given)
                                        : forward(id, d, w);
     if (e) return e;
-    plan.output[i] = d.output;
-    plan.pads.begin[i] = d.pad_begin;
-    plan.pads.end[i] = d.pad_end;
+    plan.output.values[i] = d.output;
+    plan.pads.begin.values[i] = d.pad_begin;
+    plan.pads.end.values[i] = d.pad_end;
   }
   return plan;
 }
