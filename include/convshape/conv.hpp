@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/host_device.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 
@@ -25,7 +26,7 @@ struct conv_params {
 };
 
 template <framework F = generic, layout L>
-constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const conv_params<spatial_rank(L)>& p) noexcept {
   const detail::layer_id id{detail::op::conv, spatial_rank(L), F};
   if (auto e = detail::check_input(id, x)) return e;
@@ -36,30 +37,30 @@ constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
 
 /// The output shape of a convolution, or the reason there is none.
 template <framework F = generic, layout L>
-constexpr result<shape<L>> try_conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 
 /// The output shape of a convolution: a compile error in constant
 /// evaluation, a shape_error at run time, if the configuration is invalid.
 template <framework F = generic, layout L>
-constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
   return try_conv<F>(x, p).value();
 }
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
-constexpr shape<L> conv1d(const shape<L>& x, const conv_params<1>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv1d(const shape<L>& x, const conv_params<1>& p) {
   return conv<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
-constexpr shape<L> conv2d(const shape<L>& x, const conv_params<2>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv2d(const shape<L>& x, const conv_params<2>& p) {
   return conv<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
-constexpr shape<L> conv3d(const shape<L>& x, const conv_params<3>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d(const shape<L>& x, const conv_params<3>& p) {
   return conv<F>(x, p);
 }
 

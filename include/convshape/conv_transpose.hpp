@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/host_device.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 
@@ -27,7 +28,7 @@ struct conv_transpose_params {
 };
 
 template <framework F = generic, layout L>
-constexpr result<layer_plan<spatial_rank(L)>> try_plan(
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(
     const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
   const detail::layer_id id{detail::op::conv_transpose, spatial_rank(L), F};
   if (auto e = detail::check_input(id, x)) return e;
@@ -37,29 +38,29 @@ constexpr result<layer_plan<spatial_rank(L)>> try_plan(
 }
 
 template <framework F = generic, layout L>
-constexpr result<shape<L>> try_conv_transpose(const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv_transpose(const shape<L>& x,
                                               const conv_transpose_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 
 template <framework F = generic, layout L>
-constexpr shape<L> conv_transpose(const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) {
   return try_conv_transpose<F>(x, p).value();
 }
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
-constexpr shape<L> conv1d_transpose(const shape<L>& x, const conv_transpose_params<1>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv1d_transpose(const shape<L>& x, const conv_transpose_params<1>& p) {
   return conv_transpose<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
-constexpr shape<L> conv2d_transpose(const shape<L>& x, const conv_transpose_params<2>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv2d_transpose(const shape<L>& x, const conv_transpose_params<2>& p) {
   return conv_transpose<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
-constexpr shape<L> conv3d_transpose(const shape<L>& x, const conv_transpose_params<3>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d_transpose(const shape<L>& x, const conv_transpose_params<3>& p) {
   return conv_transpose<F>(x, p);
 }
 

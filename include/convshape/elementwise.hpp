@@ -3,27 +3,28 @@
 // place in the summary, not for the arithmetic.
 #pragma once
 
+#include "detail/host_device.hpp"
 #include "error.hpp"
 #include "shape.hpp"
 
 namespace convshape {
 
 template <layout L>
-constexpr result<shape<L>> try_elementwise(const shape<L>& x, const char* op = "elementwise") noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_elementwise(const shape<L>& x, const char* op = "elementwise") noexcept {
   if (auto e = detail::check_extents(x, op)) return e;
   return x;
 }
 
 /// ReLU, tanh, sigmoid, dropout...: the output is the input's shape.
 template <layout L>
-constexpr shape<L> activation(const shape<L>& x) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> activation(const shape<L>& x) {
   return try_elementwise(x, "activation").value();
 }
 
 /// Batch normalization: the input's shape; 2 parameters a channel (scale and
 /// shift, PyTorch's parameters()); Keras also keeps 2 running statistics.
 template <layout L>
-constexpr shape<L> batch_norm(const shape<L>& x) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
 }
 

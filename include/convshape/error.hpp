@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>  // names the standard library, for the test below
-#include <type_traits>
 
 // std::exception alone. <exception> adds exception_ptr, nested_exception and
 // <new>/<typeinfo>, a third of what the umbrella header costs; libstdc++
@@ -18,6 +17,7 @@
 #endif
 #undef CONVSHAPE_HAS_EXCEPTION_CLASS
 
+#include "detail/host_device.hpp"
 #include "detail/message.hpp"
 
 #if !defined(__cpp_exceptions) && !defined(__EXCEPTIONS)
@@ -61,9 +61,9 @@ struct error_info {
   errc code = errc::none;
   detail::message_buffer message{};
 
-  constexpr const char* what() const noexcept { return message.text; }
+  CONVSHAPE_HOST_DEVICE constexpr const char* what() const noexcept { return message.text; }
   /// True when this is an error: `if (auto e = check(...)) return e;`
-  constexpr explicit operator bool() const noexcept { return code != errc::none; }
+  CONVSHAPE_HOST_DEVICE constexpr explicit operator bool() const noexcept { return code != errc::none; }
 };
 
 /// Thrown by the throwing API at run time.
@@ -83,29 +83,29 @@ class shape_error : public std::exception {
 /// compilation, and both g++ and clang++ print the called function's name.
 /// They are never called at run time.
 namespace compile_error {
-inline void input_extent_must_be_at_least_1() noexcept {}
-inline void filters_must_be_at_least_1() noexcept {}
-inline void kernel_must_be_at_least_1() noexcept {}
-inline void stride_must_be_at_least_1() noexcept {}
-inline void dilation_must_be_at_least_1() noexcept {}
-inline void groups_must_be_at_least_1() noexcept {}
-inline void groups_must_divide_input_channels() noexcept {}
-inline void groups_must_divide_filters() noexcept {}
-inline void pad_must_not_be_negative() noexcept {}
-inline void pad_must_be_smaller_than_effective_window() noexcept {}
-inline void causal_padding_needs_1d_convolution() noexcept {}
-inline void effective_kernel_exceeds_padded_input() noexcept {}
-inline void output_would_be_empty() noexcept {}
-inline void output_padding_must_be_smaller_than_stride_or_dilation() noexcept {}
-inline void result_overflows_int64() noexcept {}
-inline void the_chosen_framework_rejects_this_configuration() noexcept {}
-inline void units_must_be_at_least_1() noexcept {}
-inline void scale_must_be_at_least_1() noexcept {}
-inline void shapes_must_match() noexcept {}
-inline void layer_needs_an_input_of_another_rank() noexcept {}
-inline void network_capacity_exceeded() noexcept {}
-inline void no_parameter_reaches_the_target() noexcept {}
-inline void no_layer_has_this_name() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void input_extent_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void filters_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void kernel_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void stride_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void dilation_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void groups_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void groups_must_divide_input_channels() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void groups_must_divide_filters() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void pad_must_not_be_negative() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void pad_must_be_smaller_than_effective_window() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void causal_padding_needs_1d_convolution() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void effective_kernel_exceeds_padded_input() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void output_would_be_empty() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void output_padding_must_be_smaller_than_stride_or_dilation() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void result_overflows_int64() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void the_chosen_framework_rejects_this_configuration() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void units_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void scale_must_be_at_least_1() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void shapes_must_match() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void layer_needs_an_input_of_another_rank() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void network_capacity_exceeded() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void no_parameter_reaches_the_target() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void no_layer_has_this_name() noexcept {}
 }  // namespace compile_error
 
 namespace detail {
@@ -119,7 +119,7 @@ namespace detail {
 #endif
 }
 
-constexpr void fail_compilation(errc code) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr void fail_compilation(errc code) noexcept {
   switch (code) {
     case errc::none: return;
     case errc::extent_below_one: compile_error::input_extent_must_be_at_least_1(); return;
@@ -150,12 +150,17 @@ constexpr void fail_compilation(errc code) noexcept {
   }
 }
 
-/// A compile error in constant evaluation, a shape_error at run time.
-constexpr void raise(const error_info& info) {
-  if (std::is_constant_evaluated()) {
+/// A compile error in constant evaluation, a shape_error at run time; in
+/// CUDA device code, which has no exceptions, a trap that ends the kernel.
+CONVSHAPE_HOST_DEVICE constexpr void raise(const error_info& info) {
+  if (__builtin_is_constant_evaluated()) {
     fail_compilation(info.code);
   } else {
+#if defined(__CUDA_ARCH__)
+    __trap();
+#else
     throw_shape_error(info);
+#endif
   }
 }
 
@@ -166,20 +171,20 @@ constexpr void raise(const error_info& info) {
 template <class T>
 class result {
  public:
-  constexpr result(const T& value) noexcept : value_(value) {}  // NOLINT: implicit by design
-  constexpr result(const error_info& error) noexcept : error_(error) {}  // NOLINT
+  CONVSHAPE_HOST_DEVICE constexpr result(const T& value) noexcept : value_(value) {}  // NOLINT: implicit by design
+  CONVSHAPE_HOST_DEVICE constexpr result(const error_info& error) noexcept : error_(error) {}  // NOLINT
 
-  constexpr bool has_value() const noexcept { return error_.code == errc::none; }
-  constexpr explicit operator bool() const noexcept { return has_value(); }
+  CONVSHAPE_HOST_DEVICE constexpr bool has_value() const noexcept { return error_.code == errc::none; }
+  CONVSHAPE_HOST_DEVICE constexpr explicit operator bool() const noexcept { return has_value(); }
 
   /// The value; raises the error (compile error or shape_error) if there is none.
-  constexpr const T& value() const {
+  CONVSHAPE_HOST_DEVICE constexpr const T& value() const {
     if (!has_value()) detail::raise(error_);
     return value_;
   }
-  constexpr const T& operator*() const { return value(); }
-  constexpr const T* operator->() const { return &value(); }
-  constexpr const error_info& error() const noexcept { return error_; }
+  CONVSHAPE_HOST_DEVICE constexpr const T& operator*() const { return value(); }
+  CONVSHAPE_HOST_DEVICE constexpr const T* operator->() const { return &value(); }
+  CONVSHAPE_HOST_DEVICE constexpr const error_info& error() const noexcept { return error_; }
 
  private:
   T value_{};

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "detail/checked.hpp"
+#include "detail/host_device.hpp"
 #include "error.hpp"
 #include "shape.hpp"
 
@@ -15,7 +16,7 @@ struct flat_shape {
   std::int64_t features = 0;
 
   /// The number of elements; raises on int64 overflow.
-  constexpr std::int64_t element_count() const {
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t element_count() const {
     std::int64_t count = 0;
     if (!detail::mul(batch, features, count)) {
       error_info e{errc::overflow};
@@ -40,14 +41,14 @@ struct dense_params {
 
 namespace detail {
 
-constexpr message_buffer& operator<<(message_buffer& m, const flat_shape& s) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, const flat_shape& s) noexcept {
   return m << "(" << s.batch << ", " << s.features << ")";
 }
 
 }  // namespace detail
 
 template <layout L>
-constexpr result<flat_shape> try_flatten(const shape<L>& x) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_flatten(const shape<L>& x) noexcept {
   if (auto e = detail::check_extents(x, "flatten")) return e;
   std::int64_t features = x.channels_;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
@@ -62,11 +63,11 @@ constexpr result<flat_shape> try_flatten(const shape<L>& x) noexcept {
 
 /// Channels times spatial extents, whatever the layout: (N, C*H*W).
 template <layout L>
-constexpr flat_shape flatten(const shape<L>& x) {
+CONVSHAPE_HOST_DEVICE constexpr flat_shape flatten(const shape<L>& x) {
   return try_flatten(x).value();
 }
 
-constexpr result<flat_shape> try_dense(const flat_shape& x, const dense_params& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x, const dense_params& p) noexcept {
   if (x.batch < 1 || x.features < 1) {
     error_info e{errc::extent_below_one};
     e.message << "dense: input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
@@ -87,6 +88,6 @@ constexpr result<flat_shape> try_dense(const flat_shape& x, const dense_params& 
   return flat_shape{x.batch, p.units};
 }
 
-constexpr flat_shape dense(const flat_shape& x, const dense_params& p) { return try_dense(x, p).value(); }
+CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) { return try_dense(x, p).value(); }
 
 }  // namespace convshape

@@ -1,6 +1,8 @@
 // convshape: whose rules a layer follows.
 #pragma once
 
+#include "detail/host_device.hpp"
+
 namespace convshape {
 
 /// The convention a layer's shape and acceptance follow. `generic` is the
@@ -18,7 +20,7 @@ inline constexpr framework torch = framework::torch;
 inline constexpr framework keras = framework::keras;
 inline constexpr framework onnx = framework::onnx;
 
-constexpr const char* name(framework f) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
   switch (f) {
     case framework::generic: return "generic";
     case framework::torch: return "torch";

@@ -3,13 +3,15 @@
 
 #include <cstddef>
 
+#include "detail/host_device.hpp"
+
 namespace convshape {
 
 /// The order of a tensor's dimensions in memory: batch, channels and 1 to 3
 /// spatial extents, channels either first (PyTorch) or last (TensorFlow).
 enum class layout : unsigned char { ncw, nwc, nchw, nhwc, ncdhw, ndhwc };
 
-constexpr std::size_t spatial_rank(layout l) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr std::size_t spatial_rank(layout l) noexcept {
   switch (l) {
     case layout::ncw:
     case layout::nwc: return 1;
@@ -21,12 +23,12 @@ constexpr std::size_t spatial_rank(layout l) noexcept {
   return 0;
 }
 
-constexpr bool is_channels_last(layout l) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr bool is_channels_last(layout l) noexcept {
   return l == layout::nwc || l == layout::nhwc || l == layout::ndhwc;
 }
 
 /// The layout with the same spatial rank and channels last.
-constexpr layout channels_last(layout l) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr layout channels_last(layout l) noexcept {
   switch (l) {
     case layout::ncw: return layout::nwc;
     case layout::nchw: return layout::nhwc;
@@ -36,7 +38,7 @@ constexpr layout channels_last(layout l) noexcept {
 }
 
 /// The layout with the same spatial rank and channels first.
-constexpr layout channels_first(layout l) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr layout channels_first(layout l) noexcept {
   switch (l) {
     case layout::nwc: return layout::ncw;
     case layout::nhwc: return layout::nchw;
@@ -46,7 +48,7 @@ constexpr layout channels_first(layout l) noexcept {
 }
 
 /// "NCHW", "NHWC", ...: the spelling the frameworks use.
-constexpr const char* name(layout l) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
   switch (l) {
     case layout::ncw: return "NCW";
     case layout::nwc: return "NWC";

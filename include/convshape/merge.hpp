@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "detail/checked.hpp"
+#include "detail/host_device.hpp"
 #include "error.hpp"
 #include "shape.hpp"
 
@@ -12,7 +13,7 @@ namespace convshape {
 namespace detail {
 
 /// "add 'res2a': ", or "add: " without a name.
-constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
   error_info e{code};
   e.message << op;
   if (name != nullptr) e.message << " '" << name << "'";
@@ -21,7 +22,7 @@ constexpr error_info merge_error(errc code, const char* op, const char* name) no
 }
 
 template <layout L>
-constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
+CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
                                         const char* name) noexcept {
   const auto error = [op, name](errc code) { return merge_error(code, op, name); };
   if (auto e = check_extents(a, error)) return e;
@@ -33,7 +34,7 @@ constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, co
 /// Elementwise sum, as at the end of a residual block: both shapes must be equal.
 /// `name` only labels the error message.
 template <layout L>
-constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
   if (a != b) {
     error_info e = detail::merge_error(errc::shapes_differ, "add", name);
@@ -44,14 +45,14 @@ constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b, const c
 }
 
 template <layout L>
-constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
   return try_add(a, b, name).value();
 }
 
 /// Concatenation along channels, as a U-Net's skip connection: batch and
 /// spatial extents must be equal; the channels add up.
 template <layout L>
-constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
   if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
     error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
@@ -68,7 +69,7 @@ constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b, cons
 }
 
 template <layout L>
-constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
   return try_concat(a, b, name).value();
 }
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/host_device.hpp"
 #include "per_dim.hpp"
 
 namespace convshape {
@@ -35,12 +36,12 @@ struct padding {
   per_dim<N> end{};
 
   constexpr padding() noexcept = default;
-  constexpr padding(padding_mode m) noexcept : mode(m) {}  // NOLINT: implicit by design
-  constexpr padding(std::int64_t all) noexcept  // NOLINT
+  CONVSHAPE_HOST_DEVICE constexpr padding(padding_mode m) noexcept : mode(m) {}  // NOLINT: implicit by design
+  CONVSHAPE_HOST_DEVICE constexpr padding(std::int64_t all) noexcept  // NOLINT
       : mode(padding_mode::explicit_pads), begin(all), end(all) {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
-  constexpr padding(T... each) noexcept
+  CONVSHAPE_HOST_DEVICE constexpr padding(T... each) noexcept
       : mode(padding_mode::explicit_pads), begin(each...), end(each...) {}
 
   friend constexpr bool operator==(const padding&, const padding&) = default;
@@ -49,7 +50,7 @@ struct padding {
 /// Asymmetric explicit pads: `pads({1, 0}, {2, 1})` pads 1 at the top, 0 at
 /// the left, 2 at the bottom and 1 at the right.
 template <std::size_t N>
-constexpr padding<N> pads(const per_dim<N>& begin, const per_dim<N>& end) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr padding<N> pads(const per_dim<N>& begin, const per_dim<N>& end) noexcept {
   padding<N> p{padding_mode::explicit_pads};
   p.begin = begin;
   p.end = end;
@@ -57,7 +58,7 @@ constexpr padding<N> pads(const per_dim<N>& begin, const per_dim<N>& end) noexce
 }
 
 template <std::size_t N>
-constexpr padding<N> pads(const std::int64_t (&begin)[N], const std::int64_t (&end)[N]) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr padding<N> pads(const std::int64_t (&begin)[N], const std::int64_t (&end)[N]) noexcept {
   per_dim<N> b, e;
   for (std::size_t i = 0; i < N; ++i) {
     b[i] = begin[i];
@@ -66,7 +67,7 @@ constexpr padding<N> pads(const std::int64_t (&begin)[N], const std::int64_t (&e
   return pads(b, e);
 }
 
-constexpr const char* name(padding_mode m) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr const char* name(padding_mode m) noexcept {
   switch (m) {
     case padding_mode::valid: return "valid";
     case padding_mode::same: return "same";

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/host_device.hpp"
+
 namespace convshape {
 
 /// A parameter with one entry per spatial dimension. A single number
@@ -18,24 +20,24 @@ struct per_dim {
   std::int64_t values[N]{};
 
   constexpr per_dim() noexcept = default;
-  constexpr per_dim(std::int64_t all) noexcept  // NOLINT: broadcasting is the point
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t all) noexcept  // NOLINT: broadcasting is the point
       : per_dim(filled(all)) {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
-  constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
 
-  static constexpr std::size_t size() noexcept { return N; }
+  static CONVSHAPE_HOST_DEVICE constexpr std::size_t size() noexcept { return N; }
   // convshape's own loops read `values` directly: in constant evaluation a
   // call costs g++ as much as a dozen statements, and a layer makes dozens.
-  constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
-  constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
 
  private:
   // Fills a local and copies it rather than assigning in the constructor
   // body: g++ 12 rejects those assignments ("modifying a const object") when
   // a const per_dim is built from a run-time value.
-  static constexpr per_dim filled(std::int64_t all) noexcept {
+  static CONVSHAPE_HOST_DEVICE constexpr per_dim filled(std::int64_t all) noexcept {
     per_dim p;
     for (auto& v : p.values) v = all;
     return p;

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/host_device.hpp"
 #include "error.hpp"
 #include "framework.hpp"
 #include "padding.hpp"
@@ -27,14 +28,14 @@ struct layer_plan {
 /// The explicit pads that `params`' padding resolves to on input `x`, e.g.
 /// 'same' with kernel 4 on a 5-wide input: begin 1, end 2.
 template <framework F = framework::generic, layout L, class Params>
-constexpr padding<spatial_rank(L)> resolve_padding(const shape<L>& x, const Params& params) {
+CONVSHAPE_HOST_DEVICE constexpr padding<spatial_rank(L)> resolve_padding(const shape<L>& x, const Params& params) {
   return try_plan<F>(x, params).value().pads;  // try_plan is found by argument-dependent lookup
 }
 
 namespace detail {
 
 template <layout L>
-constexpr result<shape<L>> output_shape(const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> output_shape(const shape<L>& x,
                                         const result<layer_plan<spatial_rank(L)>>& plan) noexcept {
   if (!plan) return plan.error();
   return shape<L>{x.batch_, plan->channels, plan->output};

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/host_device.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 
@@ -20,9 +21,9 @@ struct pool_strides {
   constexpr pool_strides() noexcept = default;
   template <class... T>
     requires(sizeof...(T) > 0 && std::constructible_from<per_dim<N>, T...>)
-  constexpr pool_strides(T... v) noexcept : values(v...), same_as_window(false) {}  // NOLINT
+  CONVSHAPE_HOST_DEVICE constexpr pool_strides(T... v) noexcept : values(v...), same_as_window(false) {}  // NOLINT
 
-  constexpr per_dim<N> resolve(const per_dim<N>& window) const noexcept {
+  CONVSHAPE_HOST_DEVICE constexpr per_dim<N> resolve(const per_dim<N>& window) const noexcept {
     return same_as_window ? window : values;
   }
   friend constexpr bool operator==(const pool_strides&, const pool_strides&) = default;
@@ -55,7 +56,7 @@ struct avg_pool_params {
 namespace detail {
 
 template <layout L>
-constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape<L>& x,
                                                         const window_params<spatial_rank(L)>& w) noexcept {
   if (auto e = check_input(id, x)) return e;
   return plan_layer(id, x, x.channels_, w);
@@ -64,65 +65,65 @@ constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape
 }  // namespace detail
 
 template <framework F = generic, layout L>
-constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const max_pool_params<spatial_rank(L)>& p) noexcept {
   return detail::plan_pool({detail::op::max_pool, spatial_rank(L), F}, x,
                            {p.window, p.strides.resolve(p.window), p.dilation, p.padding, 0, p.ceil_mode});
 }
 
 template <framework F = generic, layout L>
-constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const avg_pool_params<spatial_rank(L)>& p) noexcept {
   return detail::plan_pool({detail::op::avg_pool, spatial_rank(L), F}, x,
                            {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode});
 }
 
 template <framework F = generic, layout L>
-constexpr result<shape<L>> try_max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 template <framework F = generic, layout L>
-constexpr result<shape<L>> try_avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 
 template <framework F = generic, layout L>
-constexpr shape<L> max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) {
   return try_max_pool<F>(x, p).value();
 }
 template <framework F = generic, layout L>
-constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
   return try_avg_pool<F>(x, p).value();
 }
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
-constexpr shape<L> max_pool1d(const shape<L>& x, const max_pool_params<1>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> max_pool1d(const shape<L>& x, const max_pool_params<1>& p) {
   return max_pool<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
-constexpr shape<L> max_pool2d(const shape<L>& x, const max_pool_params<2>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> max_pool2d(const shape<L>& x, const max_pool_params<2>& p) {
   return max_pool<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
-constexpr shape<L> max_pool3d(const shape<L>& x, const max_pool_params<3>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> max_pool3d(const shape<L>& x, const max_pool_params<3>& p) {
   return max_pool<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
-constexpr shape<L> avg_pool1d(const shape<L>& x, const avg_pool_params<1>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool1d(const shape<L>& x, const avg_pool_params<1>& p) {
   return avg_pool<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 2)
-constexpr shape<L> avg_pool2d(const shape<L>& x, const avg_pool_params<2>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool2d(const shape<L>& x, const avg_pool_params<2>& p) {
   return avg_pool<F>(x, p);
 }
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 3)
-constexpr shape<L> avg_pool3d(const shape<L>& x, const avg_pool_params<3>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool3d(const shape<L>& x, const avg_pool_params<3>& p) {
   return avg_pool<F>(x, p);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "detail/checked.hpp"
+#include "detail/host_device.hpp"
 #include "detail/layer.hpp"
 #include "error.hpp"
 #include "per_dim.hpp"
@@ -28,7 +29,7 @@ struct upsample_params {
 };
 
 template <layout L>
-constexpr result<shape<L>> try_upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) noexcept {
   if (auto e = detail::check_extents(x, "upsample")) return e;
   shape<L> out = x;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
@@ -47,13 +48,13 @@ constexpr result<shape<L>> try_upsample(const shape<L>& x, const upsample_params
 }
 
 template <layout L>
-constexpr shape<L> upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) {
   return try_upsample(x, p).value();
 }
 
 /// The leading offset of a center crop from `input` to `target`: the larger
 /// half of an odd difference is cut at the end, as the U-Net paper crops.
-constexpr std::int64_t center_crop_offset(std::int64_t input, std::int64_t target) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr std::int64_t center_crop_offset(std::int64_t input, std::int64_t target) noexcept {
   return (input - target) / 2;
 }
 
@@ -61,7 +62,7 @@ constexpr std::int64_t center_crop_offset(std::int64_t input, std::int64_t targe
 /// skip connections to the upsampled path. Each target extent must lie in
 /// [1, input extent].
 template <layout L>
-constexpr result<shape<L>> try_center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>& target) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>& target) noexcept {
   if (auto e = detail::check_extents(x, "center_crop")) return e;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
     if (target[i] < 1 || target[i] > x.spatial_[i]) {
@@ -75,7 +76,7 @@ constexpr result<shape<L>> try_center_crop(const shape<L>& x, const per_dim<spat
 }
 
 template <layout L>
-constexpr shape<L> center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>& target) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>& target) {
   return try_center_crop(x, target).value();
 }
 
@@ -83,17 +84,17 @@ constexpr shape<L> center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>
 /// PyTorch's AdaptiveAvgPool2d(1) and Keras' keepdims=True do; flatten after
 /// them for Keras' default (N, C).
 template <layout L>
-constexpr result<shape<L>> try_global_pool(const shape<L>& x) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_global_pool(const shape<L>& x) noexcept {
   if (auto e = detail::check_extents(x, "global_pool")) return e;
   return shape<L>{x.batch_, x.channels_, 1};
 }
 
 template <layout L>
-constexpr shape<L> global_avg_pool(const shape<L>& x) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> global_avg_pool(const shape<L>& x) {
   return try_global_pool(x).value();
 }
 template <layout L>
-constexpr shape<L> global_max_pool(const shape<L>& x) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> global_max_pool(const shape<L>& x) {
   return try_global_pool(x).value();
 }
 

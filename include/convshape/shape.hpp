@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "detail/checked.hpp"
+#include "detail/host_device.hpp"
 #include "error.hpp"
 #include "layout.hpp"
 #include "per_dim.hpp"
@@ -25,32 +26,32 @@ struct shape {
   std::int64_t channels_ = 0;
   per_dim<spatial_rank> spatial_{};
 
-  static constexpr std::size_t rank() noexcept { return spatial_rank + 2; }
+  static CONVSHAPE_HOST_DEVICE constexpr std::size_t rank() noexcept { return spatial_rank + 2; }
 
-  constexpr std::int64_t batch() const noexcept { return batch_; }
-  constexpr std::int64_t channels() const noexcept { return channels_; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t batch() const noexcept { return batch_; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t channels() const noexcept { return channels_; }
   /// Spatial extent i, outermost first (depth, height, width).
-  constexpr std::int64_t spatial(std::size_t i) const noexcept { return spatial_[i]; }
-  constexpr const per_dim<spatial_rank>& spatial() const noexcept { return spatial_; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t spatial(std::size_t i) const noexcept { return spatial_[i]; }
+  CONVSHAPE_HOST_DEVICE constexpr const per_dim<spatial_rank>& spatial() const noexcept { return spatial_; }
 
-  constexpr std::int64_t length() const noexcept requires(spatial_rank == 1) { return spatial_[0]; }
-  constexpr std::int64_t depth() const noexcept requires(spatial_rank == 3) { return spatial_[0]; }
-  constexpr std::int64_t height() const noexcept requires(spatial_rank >= 2) {
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t length() const noexcept requires(spatial_rank == 1) { return spatial_[0]; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t depth() const noexcept requires(spatial_rank == 3) { return spatial_[0]; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t height() const noexcept requires(spatial_rank >= 2) {
     return spatial_[spatial_rank - 2];
   }
-  constexpr std::int64_t width() const noexcept requires(spatial_rank >= 2) {
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t width() const noexcept requires(spatial_rank >= 2) {
     return spatial_[spatial_rank - 1];
   }
 
   /// Extent i in memory order: shape<nhwc>[3] is the channel count.
-  constexpr std::int64_t operator[](std::size_t i) const noexcept {
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t operator[](std::size_t i) const noexcept {
     if (i == 0) return batch_;
     if (is_channels_last(L)) return i == rank() - 1 ? channels_ : spatial_[i - 1];
     return i == 1 ? channels_ : spatial_[i - 2];
   }
 
   /// The number of elements; raises on int64 overflow.
-  constexpr std::int64_t element_count() const {
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t element_count() const {
     std::int64_t count = batch_;
     bool ok = detail::mul(count, channels_, count);
     for (std::size_t i = 0; i < spatial_rank; ++i) ok = ok && detail::mul(count, spatial_[i], count);
@@ -76,7 +77,7 @@ namespace detail {
 
 /// "NCHW(1, 64, 32, 32)", as fmt prints it: messages that compare shapes name them.
 template <layout L>
-constexpr message_buffer& operator<<(message_buffer& m, const shape<L>& s) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, const shape<L>& s) noexcept {
   m << name(L) << "(" << s[0];
   for (std::size_t i = 1; i < s.rank(); ++i) m << ", " << s[i];
   return m << ")";
@@ -86,7 +87,7 @@ constexpr message_buffer& operator<<(message_buffer& m, const shape<L>& s) noexc
 /// with the caller's name. It runs only when a check fails: building messages
 /// on the success path was a third of a layer's compile time.
 template <layout L, class MakeError>
-constexpr error_info check_extents(const shape<L>& s, const MakeError& error) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_extents(const shape<L>& s, const MakeError& error) noexcept {
   const auto report = [&](const char* what, std::int64_t value) {
     error_info e = error(errc::extent_below_one);
     e.message << "input " << what << " must be at least 1, got " << value;
@@ -106,7 +107,7 @@ constexpr error_info check_extents(const shape<L>& s, const MakeError& error) no
 
 /// The same, for a caller named by a word: "flatten: input batch must...".
 template <layout L>
-constexpr error_info check_extents(const shape<L>& s, const char* caller) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_extents(const shape<L>& s, const char* caller) noexcept {
   return check_extents(s, [caller](errc code) {
     error_info e{code};
     e.message << caller << ": ";
@@ -118,7 +119,7 @@ constexpr error_info check_extents(const shape<L>& s, const char* caller) noexce
 
 /// A shape from batch, channels and spatial extents, whatever the layout.
 template <layout L>
-constexpr result<shape<L>> try_make_shape(std::int64_t batch, std::int64_t channels,
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_make_shape(std::int64_t batch, std::int64_t channels,
                                           per_dim<spatial_rank(L)> spatial) noexcept {
   const shape<L> s{batch, channels, spatial};
   if (auto e = detail::check_extents(s, name(L))) return e;
@@ -126,42 +127,42 @@ constexpr result<shape<L>> try_make_shape(std::int64_t batch, std::int64_t chann
 }
 
 template <layout L>
-constexpr shape<L> make_shape(std::int64_t batch, std::int64_t channels,
+CONVSHAPE_HOST_DEVICE constexpr shape<L> make_shape(std::int64_t batch, std::int64_t channels,
                               per_dim<spatial_rank(L)> spatial) {
   return try_make_shape<L>(batch, channels, spatial).value();
 }
 
 // Factories in memory order, as the frameworks print shapes.
-constexpr ncw_shape ncw(std::int64_t n, std::int64_t c, std::int64_t w) {
+CONVSHAPE_HOST_DEVICE constexpr ncw_shape ncw(std::int64_t n, std::int64_t c, std::int64_t w) {
   return make_shape<layout::ncw>(n, c, w);
 }
-constexpr nwc_shape nwc(std::int64_t n, std::int64_t w, std::int64_t c) {
+CONVSHAPE_HOST_DEVICE constexpr nwc_shape nwc(std::int64_t n, std::int64_t w, std::int64_t c) {
   return make_shape<layout::nwc>(n, c, w);
 }
-constexpr nchw_shape nchw(std::int64_t n, std::int64_t c, std::int64_t h, std::int64_t w) {
+CONVSHAPE_HOST_DEVICE constexpr nchw_shape nchw(std::int64_t n, std::int64_t c, std::int64_t h, std::int64_t w) {
   return make_shape<layout::nchw>(n, c, {h, w});
 }
-constexpr nhwc_shape nhwc(std::int64_t n, std::int64_t h, std::int64_t w, std::int64_t c) {
+CONVSHAPE_HOST_DEVICE constexpr nhwc_shape nhwc(std::int64_t n, std::int64_t h, std::int64_t w, std::int64_t c) {
   return make_shape<layout::nhwc>(n, c, {h, w});
 }
-constexpr ncdhw_shape ncdhw(std::int64_t n, std::int64_t c, std::int64_t d, std::int64_t h,
+CONVSHAPE_HOST_DEVICE constexpr ncdhw_shape ncdhw(std::int64_t n, std::int64_t c, std::int64_t d, std::int64_t h,
                             std::int64_t w) {
   return make_shape<layout::ncdhw>(n, c, {d, h, w});
 }
-constexpr ndhwc_shape ndhwc(std::int64_t n, std::int64_t d, std::int64_t h, std::int64_t w,
+CONVSHAPE_HOST_DEVICE constexpr ndhwc_shape ndhwc(std::int64_t n, std::int64_t d, std::int64_t h, std::int64_t w,
                             std::int64_t c) {
   return make_shape<layout::ndhwc>(n, c, {d, h, w});
 }
 
 /// The same tensor described channels-last; extents are unchanged.
 template <layout L>
-constexpr shape<channels_last(L)> to_channels_last(const shape<L>& s) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr shape<channels_last(L)> to_channels_last(const shape<L>& s) noexcept {
   return {s.batch_, s.channels_, s.spatial_};
 }
 
 /// The same tensor described channels-first; extents are unchanged.
 template <layout L>
-constexpr shape<channels_first(L)> to_channels_first(const shape<L>& s) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr shape<channels_first(L)> to_channels_first(const shape<L>& s) noexcept {
   return {s.batch_, s.channels_, s.spatial_};
 }
 

@@ -8,6 +8,7 @@
 
 #include "conv.hpp"
 #include "conv_transpose.hpp"
+#include "detail/host_device.hpp"
 #include "pool.hpp"
 
 namespace convshape {
@@ -20,19 +21,19 @@ struct window_shape {
   per_dim<N> kernel, strides, dilation;
 };
 template <std::size_t N>
-constexpr window_shape<N> window_of(const conv_params<N>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const conv_params<N>& p) noexcept {
   return {p.kernel, p.strides, p.dilation};
 }
 template <std::size_t N>
-constexpr window_shape<N> window_of(const conv_transpose_params<N>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const conv_transpose_params<N>& p) noexcept {
   return {p.kernel, p.strides, p.dilation};
 }
 template <std::size_t N>
-constexpr window_shape<N> window_of(const max_pool_params<N>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const max_pool_params<N>& p) noexcept {
   return {p.window, p.strides.resolve(p.window), p.dilation};
 }
 template <std::size_t N>
-constexpr window_shape<N> window_of(const avg_pool_params<N>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const avg_pool_params<N>& p) noexcept {
   return {p.window, p.strides.resolve(p.window), 1};
 }
 
@@ -41,14 +42,14 @@ inline constexpr bool is_transposed = false;
 template <std::size_t N>
 inline constexpr bool is_transposed<conv_transpose_params<N>> = true;
 
-constexpr error_info no_solution(const char* solver) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info no_solution(const char* solver) noexcept {
   error_info e{errc::no_solution};
   e.message << solver << ": ";
   return e;
 }
 
 template <std::size_t N>
-constexpr padding<N> explicit_pads(const per_dim<N>& total) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr padding<N> explicit_pads(const per_dim<N>& total) noexcept {
   per_dim<N> begin{}, end{};
   for (std::size_t i = 0; i < N; ++i) {
     begin[i] = total[i] / 2;  // the extra element at the end, as 'same' puts it
@@ -66,7 +67,7 @@ constexpr padding<N> explicit_pads(const per_dim<N>& total) noexcept {
 /// solution. Pads only grow an output (or, transposed, shrink it), so a
 /// target on the wrong side of the unpadded output is no solution either.
 template <framework F = generic, layout L, class Params>
-constexpr result<padding<spatial_rank(L)>> try_pads_for_output(const shape<L>& x, Params p,
+CONVSHAPE_HOST_DEVICE constexpr result<padding<spatial_rank(L)>> try_pads_for_output(const shape<L>& x, Params p,
                                                               const per_dim<spatial_rank(L)>& target) noexcept {
   constexpr std::size_t n = spatial_rank(L);
   p.padding = valid;
@@ -115,7 +116,7 @@ constexpr result<padding<spatial_rank(L)>> try_pads_for_output(const shape<L>& x
 }
 
 template <framework F = generic, layout L, class Params>
-constexpr padding<spatial_rank(L)> pads_for_output(const shape<L>& x, const Params& p,
+CONVSHAPE_HOST_DEVICE constexpr padding<spatial_rank(L)> pads_for_output(const shape<L>& x, const Params& p,
                                                    const per_dim<spatial_rank(L)>& target) {
   return try_pads_for_output<F>(x, p, target).value();
 }
@@ -125,7 +126,7 @@ constexpr padding<spatial_rank(L)> pads_for_output(const shape<L>& x, const Para
 /// inverts; or proof that none does. It must lie below the stride (or the
 /// dilation, where the framework allows that).
 template <framework F = generic, layout L>
-constexpr result<per_dim<spatial_rank(L)>> try_output_padding_for(
+CONVSHAPE_HOST_DEVICE constexpr result<per_dim<spatial_rank(L)>> try_output_padding_for(
     const shape<L>& x, conv_transpose_params<spatial_rank(L)> p, const per_dim<spatial_rank(L)>& target) noexcept {
   constexpr std::size_t n = spatial_rank(L);
   p.output_padding = 0;
@@ -171,7 +172,7 @@ constexpr result<per_dim<spatial_rank(L)>> try_output_padding_for(
 }
 
 template <framework F = generic, layout L>
-constexpr per_dim<spatial_rank(L)> output_padding_for(const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr per_dim<spatial_rank(L)> output_padding_for(const shape<L>& x,
                                                       const conv_transpose_params<spatial_rank(L)>& p,
                                                       const per_dim<spatial_rank(L)>& target) {
   return try_output_padding_for<F>(x, p, target).value();
@@ -194,7 +195,7 @@ struct ported_padding {
 
 template <framework From, framework To, layout L, class Params>
   requires(!detail::is_transposed<Params>)
-constexpr result<ported_padding<spatial_rank(L)>> try_port_padding(const shape<L>& x, Params p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<ported_padding<spatial_rank(L)>> try_port_padding(const shape<L>& x, Params p) noexcept {
   constexpr std::size_t n = spatial_rank(L);
   const auto source = try_plan<From>(x, p);
   if (!source) return source.error();
@@ -246,7 +247,7 @@ constexpr result<ported_padding<spatial_rank(L)>> try_port_padding(const shape<L
 }
 
 template <framework From, framework To, layout L, class Params>
-constexpr ported_padding<spatial_rank(L)> port_padding(const shape<L>& x, const Params& p) {
+CONVSHAPE_HOST_DEVICE constexpr ported_padding<spatial_rank(L)> port_padding(const shape<L>& x, const Params& p) {
   return try_port_padding<From, To>(x, p).value();
 }
 

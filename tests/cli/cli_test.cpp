@@ -101,7 +101,7 @@ TEST_CASE("query answers every malformed or hostile line with an error, and goes
       R"({"op": "max_pool", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "ceil_mode": 1})",
       R"({"op": "max_pool", "layout": "NCHW", "input": [1, 3, 8, 8], "kernel": [3, 3], "framework": "caffe"})",
       std::string(100000, '[') + std::string(100000, ']'),
-      std::string("\x00\xff\xfe binary \x01", 14),
+      std::string("\x00\xff\xfe binary \x01", 12),  // all 12 bytes, NUL first
       "{\"op\": \"" + std::string(1 << 20, 'x') + "\"}",
       R"({"op": "conv", "layout": "NCHWX", "input": [1, 3, 8, 8], "kernel": [3, 3], "filters": 4})",  // 20
       R"({"op": "conv", "layout": "NCHW", "input": [1, 3, 8, -9223372036854775809], "kernel": [3, 3], "filters": 4})",

@@ -124,6 +124,9 @@ TEST_CASE("onnx answers as ONNX Runtime computes, where shape inference is laxer
                                "padding values must be non-negative"));
   CHECK_BOTH(cs::max_pool1d<cs::onnx>(opaque(row), {.window = 1, .strides = 2, .padding = cs::same, .dilation = 2}) ==
              cs::ncw(1, 1, 4));
+  // A negative odd total: SAME_LOWER puts (total + 1) / 2 = 0 first, found by tests/fuzz.
+  CHECK_BOTH(cs::resolve_padding<cs::onnx>(opaque(row), cs::max_pool_params<1>{.window = 1, .strides = 2, .padding = cs::same_lower,
+                                                                                .dilation = 2}) == cs::pads({0}, {-1}));
   CHECK_BOTH(cs::max_pool1d<cs::onnx>(opaque(cs::ncw(1, 1, 7)), {.window = 3, .strides = 1, .padding = cs::same, .dilation = 2}) ==
              cs::ncw(1, 1, 5));  // pads 1 + 1 for window 3, then the dilated window 5: 7 + 2 - 5 + 1
   // Transposed 'same' is in * stride only when the kernel reaches that far.

@@ -9,27 +9,28 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "host_device.hpp"
 #include "layer.hpp"
 
 namespace convshape::detail {
 
-constexpr error_info not_supported(layer_id id) noexcept { return id.error(errc::not_supported); }
+CONVSHAPE_HOST_DEVICE constexpr error_info not_supported(layer_id id) noexcept { return id.error(errc::not_supported); }
 
-constexpr error_info not_supported(layer_id id, const char* why) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info not_supported(layer_id id, const char* why) noexcept {
   error_info e = not_supported(id);
   e.message << why;
   return e;
 }
 
 template <std::size_t N>
-constexpr bool any_above_one(const per_dim<N>& v) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr bool any_above_one(const per_dim<N>& v) noexcept {
   for (std::size_t i = 0; i < N; ++i)
     if (v[i] > 1) return true;
   return false;
 }
 
 template <std::size_t N>
-constexpr error_info check_symmetric_pads(layer_id id, const padding<N>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_symmetric_pads(layer_id id, const padding<N>& p) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (p.begin[i] != p.end[i]) {
       error_info e = not_supported(id);
@@ -44,7 +45,7 @@ constexpr error_info check_symmetric_pads(layer_id id, const padding<N>& p) noex
 /// Keras and ONNX Runtime want output_padding below the stride, where the
 /// generic rule (and PyTorch) accept it below the stride or the dilation.
 template <std::size_t N>
-constexpr error_info check_output_padding_below_stride(layer_id id, const window_params<N>& w, const char* why) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_output_padding_below_stride(layer_id id, const window_params<N>& w, const char* why) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (w.output_padding[i] >= w.strides[i]) {
       error_info e = not_supported(id);
@@ -60,7 +61,7 @@ constexpr error_info check_output_padding_below_stride(layer_id id, const window
 /// 'same' exists for convolution only, and only unstrided
 /// (aten/src/ATen/native/Convolution.cpp).
 template <std::size_t N>
-constexpr error_info torch_rejects(layer_id id, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info torch_rejects(layer_id id, const window_params<N>& w) noexcept {
   switch (w.pads.mode) {
     case padding_mode::valid: return ok;
     case padding_mode::explicit_pads: return check_symmetric_pads(id, w.pads);
@@ -80,7 +81,7 @@ constexpr error_info torch_rejects(layer_id id, const window_params<N>& w) noexc
 /// is 'valid', 'same' or, for Conv1D, 'causal'; pools have neither dilation
 /// nor ceil_mode; a strided convolution cannot be dilated.
 template <std::size_t N>
-constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexcept {
   if (w.pads.mode == padding_mode::explicit_pads || w.pads.mode == padding_mode::same_lower) {
     error_info e = not_supported(id);
     e.message << "Keras has no " << (w.pads.mode == padding_mode::same_lower ? "'same_lower'" : "explicit")
@@ -108,7 +109,7 @@ constexpr error_info keras_rejects(layer_id id, const window_params<N>& w) noexc
 /// convolution and wants transposed output_padding below the stride
 /// (onnxruntime conv_attributes.h).
 template <std::size_t N>
-constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexcept {
   if (w.pads.mode == padding_mode::causal) {
     return not_supported(id, "ONNX has no 'causal' padding: give the pads explicitly");
   }
@@ -122,7 +123,7 @@ constexpr error_info onnx_rejects(layer_id id, const window_params<N>& w) noexce
 
 /// The rejections of the layer's framework, before any arithmetic.
 template <std::size_t N>
-constexpr error_info check_convention(layer_id id, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_convention(layer_id id, const window_params<N>& w) noexcept {
   switch (id.fw) {
     case framework::generic: return ok;
     case framework::torch: return torch_rejects(id, w);
@@ -134,7 +135,7 @@ constexpr error_info check_convention(layer_id id, const window_params<N>& w) no
 
 /// The rejections of the layer's framework along one dimension of a
 /// convolution or pool, once its pads are known.
-constexpr error_info check_convention(layer_id id, const dim& d) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_convention(layer_id id, const dim& d) noexcept {
   if (id.fw == framework::torch && id.kind == op::avg_pool && id.rank == 3 && d.input < d.kernel) {
     // avg_pool3d checks the unpadded input (aten/src/ATen/native/AveragePool3d.cpp).
     error_info e = id.error(errc::not_supported);
@@ -163,14 +164,14 @@ constexpr error_info check_convention(layer_id id, const dim& d) noexcept {
 /// (padded - eff) / stride up before it checks (aten/src/ATen/native/Pool.h);
 /// ONNX Runtime does so in ceil_mode and, by truncating toward zero, without
 /// it too (onnxruntime pool_attributes.h ComputeOutputSize).
-constexpr bool accepts_overhang(layer_id id, bool ceil_mode) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr bool accepts_overhang(layer_id id, bool ceil_mode) noexcept {
   return id.is_pool() && ((id.fw == framework::torch && ceil_mode) || id.fw == framework::onnx);
 }
 
 /// ONNX Runtime's 'same' pooling pads: computed for the undilated window and
 /// not clamped at zero (onnxruntime pool_attributes.h). The output follows
 /// from the pads as for explicit pads.
-constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window, std::int64_t stride) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window, std::int64_t stride) noexcept {
   const std::int64_t outputs = (input - 1) / stride + 1;
   // (outputs - 1) * stride lies in [input - stride, input - 1]: no overflow.
   return ((outputs - 1) * stride - input) + window;
@@ -179,7 +180,7 @@ constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int
 /// A stride wider than the window can make the total negative. ONNX Runtime
 /// refuses that, except in its dilated max pool kernel, which does not check.
 template <std::size_t N>
-constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d, const window_params<N>& w) noexcept {
   const std::int64_t needed = onnx_runtime_same_pool_total(d.input, d.kernel, d.stride);
   if (needed < 0 && !(id.kind == op::max_pool && any_above_one(w.dilation))) {
     error_info e = not_supported(id);
@@ -187,7 +188,9 @@ constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d, const wind
               << " and stride " << d.stride << " total " << needed << in_dim{d.index};
     return e;
   }
-  d.pad_begin = d.mode == padding_mode::same ? needed / 2 : needed - needed / 2;
+  // SAME_LOWER's (needed + 1) / 2, not needed - needed / 2: the two differ
+  // for a negative odd total, as C++ division truncates toward zero.
+  d.pad_begin = d.mode == padding_mode::same ? needed / 2 : (needed + 1) / 2;
   d.pad_end = needed - d.pad_begin;
   return ok;
 }

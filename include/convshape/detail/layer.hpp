@@ -8,6 +8,7 @@
 #include "../framework.hpp"
 #include "../padding.hpp"
 #include "../per_dim.hpp"
+#include "host_device.hpp"
 
 namespace convshape::detail {
 
@@ -19,10 +20,10 @@ struct layer_id {
   std::size_t rank;
   framework fw = framework::generic;
 
-  constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
-  constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
+  CONVSHAPE_HOST_DEVICE constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
+  CONVSHAPE_HOST_DEVICE constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
 
-  constexpr error_info error(errc code) const noexcept {
+  CONVSHAPE_HOST_DEVICE constexpr error_info error(errc code) const noexcept {
     error_info e{code};
     const char* base = kind == op::conv             ? "conv"
                        : kind == op::conv_transpose ? "conv_transpose"
@@ -43,7 +44,7 @@ inline constexpr error_info ok{};
 struct in_dim {
   std::size_t index;
 };
-constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
   return m << " in spatial dim " << static_cast<std::int64_t>(d.index);
 }
 

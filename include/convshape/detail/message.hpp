@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "host_device.hpp"
+
 namespace convshape::detail {
 
 // Error messages are built without <string> so that the core headers stay
@@ -13,11 +15,11 @@ struct message_buffer {
   char text[capacity]{};
   std::size_t length = 0;
 
-  constexpr message_buffer& operator<<(const char* s) noexcept {
+  CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(const char* s) noexcept {
     while (*s != '\0' && length + 1 < capacity) text[length++] = *s++;
     return *this;
   }
-  constexpr message_buffer& operator<<(std::int64_t v) noexcept {
+  CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(std::int64_t v) noexcept {
     char digits[20]{};
     int count = 0;
     // Work on the negative magnitude: -INT64_MIN does not exist.

@@ -11,16 +11,17 @@
 #include "../shape.hpp"
 #include "checked.hpp"
 #include "convention.hpp"
+#include "host_device.hpp"
 #include "layer.hpp"
 
 namespace convshape::detail {
 
 template <layout L>
-constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
   return check_extents(x, [id](errc code) { return id.error(code); });
 }
 
-constexpr error_info check_count(layer_id id, errc code, const char* param, std::int64_t value) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_count(layer_id id, errc code, const char* param, std::int64_t value) noexcept {
   if (value >= 1) return ok;
   error_info e = id.error(code);
   e.message << param << " must be at least 1, got " << value;
@@ -28,7 +29,7 @@ constexpr error_info check_count(layer_id id, errc code, const char* param, std:
 }
 
 template <std::size_t N>
-constexpr error_info check_each(layer_id id, errc code, const char* param, const per_dim<N>& v) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_each(layer_id id, errc code, const char* param, const per_dim<N>& v) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (v.values[i] < 1) {
       error_info e = id.error(code);
@@ -39,7 +40,7 @@ constexpr error_info check_each(layer_id id, errc code, const char* param, const
   return ok;
 }
 
-constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t channels,
+CONVSHAPE_HOST_DEVICE constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t channels,
                                   std::int64_t filters) noexcept {
   if (auto e = check_count(id, errc::groups_below_one, "groups", groups)) return e;
   if (channels % groups != 0) {
@@ -55,7 +56,7 @@ constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t
   return ok;
 }
 
-constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexcept {
   error_info e = id.error(errc::overflow);
   e.message << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
             << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
@@ -63,12 +64,12 @@ constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexc
   return e;
 }
 
-constexpr error_info effective_kernel(layer_id id, const dim& d, std::int64_t& eff) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info effective_kernel(layer_id id, const dim& d, std::int64_t& eff) noexcept {
   const bool fits = mul(d.dilation, d.kernel - 1, eff) && add(eff, 1, eff);
   return fits ? ok : overflow(id, d, id.is_pool() ? "effective window" : "effective kernel");
 }
 
-constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
   if (d.pad_begin >= 0 && d.pad_end >= 0) return ok;
   error_info e = id.error(errc::negative_pad);
   const bool at_start = d.pad_begin < 0;
@@ -78,7 +79,7 @@ constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
   return e;
 }
 
-constexpr error_info causal_needs_1d_conv(layer_id id) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info causal_needs_1d_conv(layer_id id) noexcept {
   error_info e = id.error(errc::causal_needs_1d_conv);
   e.message << "causal padding is defined only for 1-D convolution";
   return e;
@@ -87,7 +88,7 @@ constexpr error_info causal_needs_1d_conv(layer_id id) noexcept {
 /// Convolution and pooling: the number of window positions that fit the
 /// padded input (Dumoulin and Visin, relationship 6 with dilation).
 template <std::size_t N>
-constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noexcept {
   const bool ceil_mode = w.ceil_mode;
   std::int64_t eff = 0;
   if (auto e = effective_kernel(id, d, eff)) return e;
@@ -162,7 +163,7 @@ constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noe
 /// extents swap roles (Dumoulin and Visin, relationship 14 with the `a` term).
 /// `output_padding_given` is false when every dimension's is 0, which Keras
 /// reads as output_padding=None.
-constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding, bool output_padding_given) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding, bool output_padding_given) noexcept {
   std::int64_t eff = 0;
   if (auto e = effective_kernel(id, d, eff)) return e;
   if (output_padding < 0) {
@@ -246,7 +247,7 @@ constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
 /// applies forward() or transpose() to each spatial dimension and collects
 /// the plan.
 template <layout L>
-constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shape<L>& x,
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shape<L>& x,
                                                          std::int64_t channels,
                                                          const window_params<spatial_rank(L)>& w) noexcept {
   constexpr std::size_t n = spatial_rank(L);
