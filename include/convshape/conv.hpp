@@ -37,7 +37,8 @@ CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(con
 
 /// The output shape of a convolution, or the reason there is none.
 template <framework F = generic, layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv(const shape<L>& x,
+                                                          const conv_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 

@@ -44,7 +44,8 @@ CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv_transpose(const shape<
 }
 
 template <framework F = generic, layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) {
+CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x,
+                                                        const conv_transpose_params<spatial_rank(L)>& p) {
   return try_conv_transpose<F>(x, p).value();
 }
 

@@ -28,7 +28,8 @@ struct depthwise_params {
 /// The convolution a depthwise layer is on `channels` input channels:
 /// groups = channels, filters = channels * depth_multiplier.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr result<conv_params<N>> try_as_conv(const depthwise_params<N>& p, std::int64_t channels) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<conv_params<N>> try_as_conv(const depthwise_params<N>& p,
+                                                                   std::int64_t channels) noexcept {
   if (p.depth_multiplier < 1) {
     error_info e{errc::filters_below_one};
     e.message << "depthwise_conv" << static_cast<std::int64_t>(N) << "d: depth_multiplier must be at least 1, got "
@@ -46,7 +47,8 @@ CONVSHAPE_HOST_DEVICE constexpr result<conv_params<N>> try_as_conv(const depthwi
 }
 
 template <framework F = generic, layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_depthwise_conv(const shape<L>& x, const depthwise_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_depthwise_conv(const shape<L>& x,
+    const depthwise_params<spatial_rank(L)>& p) noexcept {
   const auto as_conv = try_as_conv(p, x.channels_);
   if (!as_conv) return as_conv.error();
   return try_conv<F>(x, *as_conv);

@@ -10,7 +10,8 @@
 namespace convshape {
 
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_elementwise(const shape<L>& x, const char* op = "elementwise") noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_elementwise(const shape<L>& x,
+                                                                 const char* op = "elementwise") noexcept {
   if (auto e = detail::check_extents(x, op)) return e;
   return x;
 }

@@ -34,7 +34,8 @@ CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a,
 /// Elementwise sum, as at the end of a residual block: both shapes must be equal.
 /// `name` only labels the error message.
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
+                                                         const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
   if (a != b) {
     error_info e = detail::merge_error(errc::shapes_differ, "add", name);
@@ -52,7 +53,8 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& 
 /// Concatenation along channels, as a U-Net's skip connection: batch and
 /// spatial extents must be equal; the channels add up.
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
+                                                            const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
   if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
     error_info e = detail::merge_error(errc::shapes_differ, "concat", name);

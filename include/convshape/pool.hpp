@@ -79,11 +79,13 @@ CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(con
 }
 
 template <framework F = generic, layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_max_pool(const shape<L>& x,
+                                                              const max_pool_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 template <framework F = generic, layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_avg_pool(const shape<L>& x,
+                                                              const avg_pool_params<spatial_rank(L)>& p) noexcept {
   return detail::output_shape(x, try_plan<F>(x, p));
 }
 

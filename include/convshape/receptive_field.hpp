@@ -39,7 +39,8 @@ template <std::size_t N>
 using dims = std::type_identity_t<per_dim<N>>;  // deduced from the field alone, so 1 broadcasts
 
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_window(receptive_field<N> rf, const dims<N>& kernel, const dims<N>& strides,
+CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_window(receptive_field<N> rf, const dims<N>& kernel,
+                                                                  const dims<N>& strides,
                                             const dims<N>& dilation, const dims<N>& pad_begin) noexcept {
   if (!rf.defined) return rf;
   for (std::size_t i = 0; i < N; ++i) {
@@ -55,7 +56,8 @@ CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_window(receptive_fiel
 
 /// The region of one element after cropping `offset` elements at the start.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<N> rf, const per_dim<N>& offset) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<N> rf,
+                                                                const per_dim<N>& offset) noexcept {
   if (!rf.defined) return rf;
   for (std::size_t i = 0; i < N; ++i) {
     std::int64_t shift = 0;
@@ -69,7 +71,8 @@ CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<
 /// article's alignment condition: with different jumps the union differs
 /// from element to element, so it is undefined.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive_field<N>& a, const receptive_field<N>& b) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive_field<N>& a,
+                                                                 const receptive_field<N>& b) noexcept {
   if (!a.defined || !b.defined || a.jump != b.jump) return {.defined = false};
   receptive_field<N> rf = a;
   for (std::size_t i = 0; i < N; ++i) {

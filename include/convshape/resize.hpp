@@ -29,7 +29,8 @@ struct upsample_params {
 };
 
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_upsample(const shape<L>& x,
+                                                              const upsample_params<spatial_rank(L)>& p) noexcept {
   if (auto e = detail::check_extents(x, "upsample")) return e;
   shape<L> out = x;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
@@ -62,7 +63,8 @@ CONVSHAPE_HOST_DEVICE constexpr std::int64_t center_crop_offset(std::int64_t inp
 /// skip connections to the upsampled path. Each target extent must lie in
 /// [1, input extent].
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_center_crop(const shape<L>& x, const per_dim<spatial_rank(L)>& target) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_center_crop(const shape<L>& x,
+                                                                 const per_dim<spatial_rank(L)>& target) noexcept {
   if (auto e = detail::check_extents(x, "center_crop")) return e;
   for (std::size_t i = 0; i < x.spatial_rank; ++i) {
     if (target[i] < 1 || target[i] > x.spatial_[i]) {

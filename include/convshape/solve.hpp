@@ -195,7 +195,8 @@ struct ported_padding {
 
 template <framework From, framework To, layout L, class Params>
   requires(!detail::is_transposed<Params>)
-CONVSHAPE_HOST_DEVICE constexpr result<ported_padding<spatial_rank(L)>> try_port_padding(const shape<L>& x, Params p) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr result<ported_padding<spatial_rank(L)>> try_port_padding(const shape<L>& x,
+                                                                                         Params p) noexcept {
   constexpr std::size_t n = spatial_rank(L);
   const auto source = try_plan<From>(x, p);
   if (!source) return source.error();

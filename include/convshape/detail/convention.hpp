@@ -45,7 +45,8 @@ CONVSHAPE_HOST_DEVICE constexpr error_info check_symmetric_pads(layer_id id, con
 /// Keras and ONNX Runtime want output_padding below the stride, where the
 /// generic rule (and PyTorch) accept it below the stride or the dilation.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_output_padding_below_stride(layer_id id, const window_params<N>& w, const char* why) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_output_padding_below_stride(layer_id id, const window_params<N>& w,
+                                                                             const char* why) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (w.output_padding[i] >= w.strides[i]) {
       error_info e = not_supported(id);
@@ -171,7 +172,8 @@ CONVSHAPE_HOST_DEVICE constexpr bool accepts_overhang(layer_id id, bool ceil_mod
 /// ONNX Runtime's 'same' pooling pads: computed for the undilated window and
 /// not clamped at zero (onnxruntime pool_attributes.h). The output follows
 /// from the pads as for explicit pads.
-CONVSHAPE_HOST_DEVICE constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window, std::int64_t stride) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window,
+                                                                          std::int64_t stride) noexcept {
   const std::int64_t outputs = (input - 1) / stride + 1;
   // (outputs - 1) * stride lies in [input - stride, input - 1]: no overflow.
   return ((outputs - 1) * stride - input) + window;
@@ -180,7 +182,8 @@ CONVSHAPE_HOST_DEVICE constexpr std::int64_t onnx_runtime_same_pool_total(std::i
 /// A stride wider than the window can make the total negative. ONNX Runtime
 /// refuses that, except in its dilated max pool kernel, which does not check.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d, const window_params<N>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info onnx_runtime_same_pool_pads(layer_id id, dim& d,
+                                                                       const window_params<N>& w) noexcept {
   const std::int64_t needed = onnx_runtime_same_pool_total(d.input, d.kernel, d.stride);
   if (needed < 0 && !(id.kind == op::max_pool && any_above_one(w.dilation))) {
     error_info e = not_supported(id);

@@ -21,7 +21,8 @@ CONVSHAPE_HOST_DEVICE constexpr error_info check_input(layer_id id, const shape<
   return check_extents(x, [id](errc code) { return id.error(code); });
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info check_count(layer_id id, errc code, const char* param, std::int64_t value) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_count(layer_id id, errc code, const char* param,
+                                                       std::int64_t value) noexcept {
   if (value >= 1) return ok;
   error_info e = id.error(code);
   e.message << param << " must be at least 1, got " << value;
@@ -29,7 +30,8 @@ CONVSHAPE_HOST_DEVICE constexpr error_info check_count(layer_id id, errc code, c
 }
 
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_each(layer_id id, errc code, const char* param, const per_dim<N>& v) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info check_each(layer_id id, errc code, const char* param,
+                                                      const per_dim<N>& v) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (v.values[i] < 1) {
       error_info e = id.error(code);
@@ -163,7 +165,8 @@ CONVSHAPE_HOST_DEVICE constexpr error_info forward(layer_id id, dim& d, const wi
 /// extents swap roles (Dumoulin and Visin, relationship 14 with the `a` term).
 /// `output_padding_given` is false when every dimension's is 0, which Keras
 /// reads as output_padding=None.
-CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding, bool output_padding_given) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
+                                                     bool output_padding_given) noexcept {
   std::int64_t eff = 0;
   if (auto e = effective_kernel(id, d, eff)) return e;
   if (output_padding < 0) {
