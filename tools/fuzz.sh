@@ -22,20 +22,8 @@ fi
 cxx=${CXX:-clang++}
 
 packages=(clang libclang-rt-14-dev cmake ninja-build nlohmann-json3-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]]; then
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
-    exit 1
-  fi
-fi
+source "$root/tools/packages.sh"
+install_missing "${packages[@]}"
 
 # The fuzzers alone: no tests, examples, command or install rules.
 build=${BUILD_DIR:-$root/build/fuzz}

@@ -36,20 +36,8 @@ case "$cxx" in
   clang++*) packages+=(clang) ;;
   *) packages+=(g++) ;;
 esac
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]]; then
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
-    exit 1
-  fi
-fi
+source "$root/tools/packages.sh"
+install_missing "${packages[@]}"
 
 if [[ $cxx == g++ ]]; then default_build=$root/build/bench; else default_build=$root/build/bench-$(basename "$cxx"); fi
 build=${BUILD_DIR:-$default_build}

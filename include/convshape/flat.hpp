@@ -88,7 +88,8 @@ CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x
   return flat_shape{x.batch, p.units};
 }
 
-CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) { return try_dense(x,
-    p).value(); }
+CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) {
+  return try_dense(x, p).value();
+}
 
 }  // namespace convshape

@@ -77,7 +77,8 @@ CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive
   receptive_field<N> rf = a;
   for (std::size_t i = 0; i < N; ++i) {
     std::int64_t end_a = 0, end_b = 0;
-    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b))) return {.defined = false};
+    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b)))
+      return {.defined = false};
     rf.start.values[i] = a.start.values[i] < b.start.values[i] ? a.start.values[i] : b.start.values[i];
     if (!sub(end_a > end_b ? end_a : end_b, rf.start.values[i], rf.size.values[i])) return {.defined = false};
   }

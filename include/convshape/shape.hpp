@@ -34,8 +34,12 @@ struct shape {
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t spatial(std::size_t i) const noexcept { return spatial_[i]; }
   CONVSHAPE_HOST_DEVICE constexpr const per_dim<spatial_rank>& spatial() const noexcept { return spatial_; }
 
-  CONVSHAPE_HOST_DEVICE constexpr std::int64_t length() const noexcept requires(spatial_rank == 1) { return spatial_[0]; }
-  CONVSHAPE_HOST_DEVICE constexpr std::int64_t depth() const noexcept requires(spatial_rank == 3) { return spatial_[0]; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t length() const noexcept requires(spatial_rank == 1) {
+    return spatial_[0];
+  }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t depth() const noexcept requires(spatial_rank == 3) {
+    return spatial_[0];
+  }
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t height() const noexcept requires(spatial_rank >= 2) {
     return spatial_[spatial_rank - 2];
   }
