@@ -4,7 +4,7 @@
 // benchmark::DoNotOptimize on every iteration, so the compiler can neither
 // fold the network at compile time nor hoist it out of the loop.
 //
-//   network/throwing    models::resnet50(input), the headline: the library's
+//   network/throwing    models::resnet50(input): the library's
 //                       network object with all 176 records (input included),
 //                       each with its name, output shape, parameters, MACs,
 //                       receptive field and the reader links behind
@@ -14,6 +14,10 @@
 //                       total_activation(), peak_activation()
 //   network/empty       only constructing the 183-record network from the
 //                       input: the floor that zeroing the records costs
+//   program/run         models::resnet50_program().run(input): every record's
+//                       output shape from a shape_program, whose layers were
+//                       checked at compile time on 224x224; the headline
+//   program/try         the same through try_run, into one list reused
 //   chain/shapes        only the output shapes: the plain shape functions
 //                       (cs::conv2d(x, {...}), cs::add, ...) chained by hand
 //                       over the same layers, no network object
@@ -164,6 +168,40 @@ void network_empty(benchmark::State& state) {
   }
 }
 
+/// models::resnet50_program(): checked at compile time on 224x224.
+constexpr auto resnet50_program = models::resnet50_program();
+using program_shapes = decltype(resnet50_program)::shapes;
+
+bool same_shapes(const program_shapes& shapes, const bench::resnet50_network& net) {
+  if (shapes.size() != net.size()) return false;
+  for (std::size_t i = 0; i < net.size(); ++i)
+    if (shapes[i] != net[i].output) return false;
+  return true;
+}
+
+void program_run(benchmark::State& state) {
+  for (auto _ : state) {
+    const program_shapes shapes = resnet50_program.run(input_of(side_of(state)));
+    benchmark::DoNotOptimize(shapes);
+    benchmark::ClobberMemory();
+  }
+  if (!same_shapes(resnet50_program.run(input_of(state.range(0))), models::resnet50(input_of(state.range(0)))))
+    state.SkipWithError("the program's shapes differ from models::resnet50's");
+}
+
+void program_try(benchmark::State& state) {
+  program_shapes shapes;
+  for (auto _ : state) {
+    const cs::error_info error = resnet50_program.try_run(input_of(side_of(state)), shapes);
+    benchmark::DoNotOptimize(error.code);
+    benchmark::DoNotOptimize(shapes);
+    benchmark::ClobberMemory();
+  }
+  if (resnet50_program.try_run(input_of(state.range(0)), shapes) ||
+      !same_shapes(shapes, models::resnet50(input_of(state.range(0)))))
+    state.SkipWithError("the program's shapes differ from models::resnet50's");
+}
+
 void chain_shapes(benchmark::State& state) {
   for (auto _ : state) {
     auto out = resnet50_chain(input_of(side_of(state)));
@@ -186,6 +224,8 @@ BENCHMARK(network_throwing)->Name("resnet50/network/throwing")->Arg(224)->Arg(51
 BENCHMARK(network_try)->Name("resnet50/network/try")->Arg(224)->Arg(512);
 BENCHMARK(network_with_totals)->Name("resnet50/network+totals")->Arg(224)->Arg(512);
 BENCHMARK(network_empty)->Name("resnet50/network/empty")->Arg(224);
+BENCHMARK(program_run)->Name("resnet50/program/run")->Arg(224)->Arg(512);
+BENCHMARK(program_try)->Name("resnet50/program/try")->Arg(224)->Arg(512);
 BENCHMARK(chain_shapes)->Name("resnet50/chain/shapes")->Arg(224)->Arg(512);
 BENCHMARK(floor_arithmetic)->Name("resnet50/floor/arithmetic")->Arg(224)->Arg(512);
 

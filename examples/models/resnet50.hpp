@@ -15,10 +15,10 @@ namespace cs = convshape;
 
 enum class resnet_stride { torchvision, slim };
 
-constexpr auto resnet50(cs::nchw_shape input = cs::nchw(1, 3, 224, 224),
-                        resnet_stride placement = resnet_stride::torchvision) {
-  // conv1, bn1, relu, maxpool; 16 blocks of 10 records at most; avgpool, flatten, fc.
-  cs::network<cs::layout::nchw, 4 + 16 * 11 + 3, cs::torch> net(input);
+/// ResNet-50's layers, built into `net`: a cs::network, or a cs::shape_program
+/// to replay on run-time input sizes.
+template <class Net>
+constexpr Net resnet50_into(Net net, resnet_stride placement = resnet_stride::torchvision) {
   const auto bn = [](const cs::layer_name& n) { return cs::batch_norm(n.c_str()); };
   const auto relu = cs::activation("relu");
 
@@ -59,6 +59,20 @@ constexpr auto resnet50(cs::nchw_shape input = cs::nchw(1, 3, 224, 224),
   x = net(x, cs::flatten("flatten"));
   net(x, cs::dense({.in_features = 2048, .units = 1000}, "fc"));
   return net;
+}
+
+// conv1, bn1, relu, maxpool; 16 blocks of 10 records at most; avgpool, flatten, fc.
+inline constexpr std::size_t resnet50_records = 4 + 16 * 11 + 3;
+
+constexpr auto resnet50(cs::nchw_shape input = cs::nchw(1, 3, 224, 224),
+                        resnet_stride placement = resnet_stride::torchvision) {
+  return resnet50_into(cs::network<cs::layout::nchw, resnet50_records, cs::torch>(input), placement);
+}
+
+/// The same layers, checked on a 224x224 input, for inputs of any size.
+constexpr auto resnet50_program(resnet_stride placement = resnet_stride::torchvision) {
+  return resnet50_into(cs::shape_program<cs::layout::nchw, resnet50_records, cs::torch>(cs::nchw(1, 3, 224, 224)),
+                       placement);
 }
 
 inline constexpr auto resnet50_net = resnet50();

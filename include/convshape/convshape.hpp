@@ -24,6 +24,7 @@
 #include "per_dim.hpp"
 #include "plan.hpp"
 #include "pool.hpp"
+#include "program.hpp"
 #include "receptive_field.hpp"
 #include "resize.hpp"
 #include "shape.hpp"

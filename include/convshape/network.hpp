@@ -102,6 +102,15 @@ constexpr bool needs_spatial_input(layer_kind k) noexcept {
   }
 }
 
+/// "layer 7 'conv3' (conv): " before the layer's own message.
+constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_kind kind, const char* name) noexcept {
+  error_info e{inner.code};
+  e.message << "layer " << static_cast<std::int64_t>(index);
+  if (name != nullptr) e.message << " '" << name << "'";
+  e.message << " (" << convshape::name(kind) << "): " << inner.what();
+  return e;
+}
+
 template <layout L>
 constexpr bool elements(const shape<L>& s, std::int64_t& out) noexcept {
   out = s.batch_;
@@ -170,15 +179,16 @@ class network {
   /// The last layer's output shape.
   constexpr const shape<L>& output() const noexcept { return back().output; }
 
-  /// The record of the layer named `name`; raises errc::no_such_layer if none is.
-  constexpr const record& at(const char* name) const {
+  /// The index of the layer named `name`; raises errc::no_such_layer if none is.
+  constexpr std::size_t index_of(const char* name) const {
     for (std::size_t i = 0; i < size_; ++i)
-      if (records_[i].name == layer_name(name)) return records_[i];
+      if (records_[i].name == layer_name(name)) return i;
     error_info e{errc::no_such_layer};
     e.message << "network: no layer is named '" << (name == nullptr ? "" : name) << "'";
     detail::raise(e);
-    return records_[0];
+    return 0;
   }
+  constexpr const record& at(const char* name) const { return records_[index_of(name)]; }
 
   // Whole-network figures; each raises on int64 overflow.
   constexpr std::int64_t params() const { return sum(&record::params); }
@@ -220,13 +230,8 @@ class network {
     return total;
   }
 
-  /// "layer 7 'conv3' (conv): " before the layer's own message.
   constexpr error_info in_layer(const error_info& inner, layer_kind kind, const char* name) const noexcept {
-    error_info e{inner.code};
-    e.message << "layer " << static_cast<std::int64_t>(size_);
-    if (name != nullptr) e.message << " '" << name << "'";
-    e.message << " (" << convshape::name(kind) << "): " << inner.what();
-    return e;
+    return detail::in_layer(inner, size_, kind, name);
   }
 
   constexpr error_info check_handle(const tensor<L>& x, layer_kind kind, const char* name) const noexcept {

@@ -1,0 +1,497 @@
+// convshape: a network checked at compile time, replayed on input sizes
+// known only at run time.
+//
+// Building a network at run time costs what its records cost: names,
+// parameters, receptive fields. An inference engine that meets a new image
+// size wants only the shapes. A shape_program is built like a network, in
+// constant evaluation, where every parameter is checked once; it keeps for
+// each layer what the output extents need from the input ones. Running it
+// redoes that arithmetic alone.
+//
+//   template <class Net> constexpr Net lenet(Net net) { ... net(x, cs::conv2d(...)) ... }
+//   constexpr auto program = lenet(cs::shape_program<cs::layout::nchw, 9>(cs::nchw(1, 1, 32, 32)));
+//   const auto shapes = program.run(cs::nchw(8, 1, h, w));  // every record's shape, or a shape_error
+//
+// The input's batch and spatial extents may change; its channels may not,
+// so every layer's channel count is the one checked at compile time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "detail/checked.hpp"
+#include "network.hpp"
+
+namespace convshape {
+
+/// The output shape of every record of a shape_program run, record 0 the input.
+template <layout L, std::size_t Capacity>
+class shape_list {
+ public:
+  static constexpr std::size_t spatial_rank = convshape::spatial_rank(L);
+
+  constexpr std::size_t size() const noexcept { return count_; }
+  constexpr shape<L> operator[](std::size_t i) const noexcept {
+    shape<L> s{rows_[i].batch, rows_[i].channels, {}};
+    for (std::size_t d = 0; d < spatial_rank; ++d) s.spatial_.values[d] = rows_[i].spatial[d];
+    return s;
+  }
+  /// The last record's shape: the network's output.
+  constexpr shape<L> output() const noexcept { return (*this)[count_ - 1]; }
+
+ private:
+  template <layout, std::size_t, framework>
+  friend class shape_program;
+
+  /// A shape's numbers, without the default member initializers of shape:
+  /// a list is not zeroed before a run writes it, which cost a fifth of a run.
+  struct row {
+    std::int64_t batch, channels;
+    std::int64_t spatial[spatial_rank];
+  };
+  row rows_[Capacity];
+  std::size_t count_ = 0;
+
+  constexpr void set(std::size_t i, const shape<L>& s) noexcept {
+    rows_[i].batch = s.batch_;
+    rows_[i].channels = s.channels_;
+    for (std::size_t d = 0; d < spatial_rank; ++d) rows_[i].spatial[d] = s.spatial_.values[d];
+  }
+};
+
+namespace detail {
+
+/// What the first pass of a run does for a record; records that keep the
+/// extents of another one wait for the second.
+enum class replay : unsigned char {
+  derived,  ///< nothing: the second pass fills it from the record that holds its extents
+  window,   ///< a convolution or pool in the fast form of extent_rule
+  ones,     ///< a global pool
+  check,    ///< add or concat of inputs whose extents come from two records: compares them, then as derived
+  copy,     ///< activation or batch_norm after flatten, whose feature count varies: the whole shape
+  flatten,  ///< features = channels x extents
+  dense,    ///< its input's features must be in_features
+  general,  ///< the shape functions themselves
+};
+
+/// A window layer's output extent, when it is floor((in + offset) / stride) + 1
+/// with in + offset >= 0 and in <= limit; outside that, the shape functions
+/// decide, and report. `shift` is log2(stride) for a power of two, else -1:
+/// a shift is a cycle where a 64-bit division costs dozens.
+struct extent_rule {
+  std::int64_t offset = 0, limit = 0, stride = 1;
+  int shift = 0;
+
+  /// Stride 1 and pads that add back what the window takes: out = in.
+  constexpr bool keeps_extent() const noexcept { return stride == 1 && offset == -1; }
+};
+
+/// What a run reads of one record: kept apart from the records and the
+/// layers, so that a run's working set stays in the L1 cache.
+template <std::size_t N>
+struct replay_step {
+  replay how = replay::general;
+  std::size_t inputs[2]{};  ///< window, check, copy: the records that hold what they read
+  std::size_t extents_from = 0;  ///< the record whose spatial extents this one has: itself if computed
+  std::int64_t channels = 0;     ///< the same on every input, unless `varies`; flatten: its input's
+  bool varies = false;           ///< channels that follow the input's size: flatten's features
+  extent_rule rules[N]{};
+  /// Records that keep this one's extents do so only up to these: beyond,
+  /// their pads overflow, and the shape functions must say so.
+  std::int64_t kept_up_to[N]{};
+};
+
+/// What the shape functions need when a step has no fast form.
+template <std::size_t N>
+struct replay_layer {
+  layer<N> applied{rankless_layer{layer_kind::activation}};
+  per_dim<N> crop_target{};
+};
+
+/// The layer without its name, which the record keeps a copy of: the
+/// pointer may dangle by run time. (Copying the layer and clearing the name
+/// leaves g++ 12 unable to use the program as a constant.)
+template <std::size_t N>
+constexpr layer<N> unnamed(const layer<N>& l) noexcept {
+  switch (l.kind) {
+    case layer_kind::conv: return {l.conv};
+    case layer_kind::conv_transpose: return {l.conv_transpose};
+    case layer_kind::depthwise_conv: return {l.depthwise};
+    case layer_kind::max_pool: return {l.max_pool};
+    case layer_kind::avg_pool: return {l.avg_pool};
+    case layer_kind::upsample: return {l.upsample};
+    default: return rankless_layer{l.kind, nullptr, l.dense};
+  }
+}
+
+constexpr int log2_exact(std::int64_t v) noexcept {
+  int shift = 0;
+  while (shift < 62 && (std::int64_t{1} << shift) < v) ++shift;
+  return (std::int64_t{1} << shift) == v ? shift : -1;
+}
+
+}  // namespace detail
+
+/// A network of at most Capacity records whose shapes are computed again for
+/// each run-time input. It is built with the network's own calls (input(),
+/// operator(), add, concat, center_crop), in constant evaluation.
+template <layout L, std::size_t Capacity, framework F = generic>
+class shape_program {
+ public:
+  static constexpr std::size_t spatial_rank = convshape::spatial_rank(L);
+  using network_type = convshape::network<L, Capacity, F>;
+  using shapes = shape_list<L, Capacity>;
+
+  /// `reference` is the input every layer is checked on: a layer that fails
+  /// on it is a compile error, as in a network.
+  constexpr explicit shape_program(const shape<L>& reference) : net_(reference) {
+    steps_[0] = {detail::replay::general, {}, 0, reference.channels_};
+    for (auto& limit : steps_[0].kept_up_to) limit = detail::int64_max;
+  }
+
+  constexpr tensor<L> input() const noexcept { return net_.input(); }
+
+  constexpr tensor<L> operator()(const tensor<L>& x, const layer<spatial_rank>& l) {
+    const tensor<L> y = net_(x, l);
+    layers_[y.index].applied = detail::unnamed(l);
+    add_step(y.index, x.index, l);
+    return y;
+  }
+  constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return merged(net_.add(a, b, name));
+  }
+  constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return merged(net_.concat(a, b, name));
+  }
+  constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
+    const tensor<L> y = net_.center_crop(x, target, name);
+    layers_[y.index].crop_target = target;
+    add_step(y.index, x.index, rankless_layer{layer_kind::center_crop});
+    return y;
+  }
+
+  /// The network on the reference input: names, parameters, receptive fields.
+  constexpr const network_type& network() const noexcept { return net_; }
+  constexpr std::size_t size() const noexcept { return net_.size(); }
+
+  /// Every record's shape on `input`: a compile error in constant evaluation,
+  /// a shape_error at run time, naming the layer, if a layer has no output.
+  constexpr shapes run(const shape<L>& input) const {
+    shapes out;
+    if (auto e = try_run(input, out)) detail::raise(e);
+    for (std::size_t i = out.count_; i < Capacity; ++i) out.set(i, shape<L>{});  // a constant must be whole
+    return out;
+  }
+
+  /// The same without raising. The list is an out-parameter, written once in
+  /// place; after an error it holds the records before the failing one.
+  constexpr error_info try_run(const shape<L>& input, shapes& out) const noexcept;
+
+ private:
+  network_type net_;
+  detail::replay_step<spatial_rank> steps_[Capacity]{};
+  detail::replay_layer<spatial_rank> layers_[Capacity]{};
+  // The records each pass visits, in order: lists, so that neither loop
+  // tests what every record is.
+  std::size_t first_[Capacity]{}, second_[Capacity]{};
+  std::size_t first_count_ = 0, second_count_ = 0;
+
+  constexpr tensor<L> merged(const tensor<L>& y) {
+    add_step(y.index, 0, rankless_layer{net_[y.index].kind});
+    return y;
+  }
+
+  constexpr void add_step(std::size_t index, std::size_t input, const layer<spatial_rank>& l);
+  constexpr bool fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
+                             const layer<spatial_rank>& l) const;
+
+  /// Record j's shape while the first pass runs: a derived record's is put
+  /// together from the record that holds its extents.
+  constexpr shape<L> shape_of(const shapes& out, std::size_t j) const noexcept {
+    const auto& step = steps_[j];
+    shape<L> s = out[step.extents_from];
+    if (step.extents_from != j) s.channels_ = step.channels;
+    return s;
+  }
+
+  constexpr void fill_derived(shapes& out, std::size_t end) const noexcept;
+  constexpr error_info careful_run(shapes& out) const noexcept;
+  constexpr result<shape<L>> apply(std::size_t index, const shape<L>& a, const shape<L>& b) const noexcept;
+  constexpr error_info in_layer(const error_info& e, std::size_t index) const noexcept {
+    const auto& record = net_[index];
+    return detail::in_layer(e, index, record.kind, record.name.empty() ? nullptr : record.name.c_str());
+  }
+};
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, std::size_t input,
+                                                        const layer<spatial_rank>& l) {
+  const auto& record = net_[index];
+  const auto& from = steps_[record.inputs[0]];
+  detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, index,
+                                         record.output.channels_};
+  for (auto& limit : step.kept_up_to) limit = detail::int64_max;
+  const auto derive = [&](std::size_t source) {
+    step.how = detail::replay::derived;
+    step.extents_from = source;
+  };
+
+  switch (l.kind) {
+    case layer_kind::activation:
+    case layer_kind::batch_norm:
+    case layer_kind::flatten:
+      if (l.kind == layer_kind::flatten && !net_[input].flat) {
+        step = {detail::replay::flatten, {from.extents_from}, index, net_[input].output.channels_, true};
+        break;
+      }
+      if (from.varies) {
+        step = {detail::replay::copy, {from.extents_from}, index, 0, true};
+      } else {
+        derive(from.extents_from);
+      }
+      break;
+    case layer_kind::global_avg_pool:
+    case layer_kind::global_max_pool: step.how = detail::replay::ones; break;
+    case layer_kind::dense:
+      step.how = detail::replay::dense;
+      step.inputs[0] = from.extents_from;
+      break;
+    case layer_kind::add:
+    case layer_kind::concat: {
+      const auto& other = steps_[record.inputs[1]];
+      if (from.varies || other.varies) break;
+      derive(from.extents_from);
+      if (from.extents_from != other.extents_from) {
+        step.how = detail::replay::check;
+        step.inputs[0] = from.extents_from;
+        step.inputs[1] = other.extents_from;
+      }
+      break;
+    }
+    default:
+      if (!fast_window(step, input, l)) break;
+      step.inputs[0] = from.extents_from;
+      bool keeps = true;
+      for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
+      if (!keeps) {
+        step.how = detail::replay::window;
+        break;
+      }
+      derive(from.extents_from);
+      for (std::size_t d = 0; d < spatial_rank; ++d) {
+        std::int64_t& limit = steps_[from.extents_from].kept_up_to[d];
+        if (step.rules[d].limit < limit) limit = step.rules[d].limit;
+      }
+      break;
+  }
+  steps_[index] = step;
+  if (step.how != detail::replay::derived) first_[first_count_++] = index;
+  if (step.extents_from != index) second_[second_count_++] = index;  // derived, or checked and derived
+}
+
+/// Fills `step.rules` and returns true when `l` is a window layer whose
+/// extents follow the fast form.
+template <layout L, std::size_t Capacity, framework F>
+constexpr bool shape_program<L, Capacity, F>::fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
+                                                          const layer<spatial_rank>& l) const {
+  constexpr std::size_t n = spatial_rank;
+  // The window's parameters, as try_plan reads them (the network just
+  // checked them on the reference input).
+  detail::window_params<n> w{};
+  detail::op kind = detail::op::conv;
+  switch (l.kind) {
+    case layer_kind::conv: w = {l.conv.kernel, l.conv.strides, l.conv.dilation, l.conv.padding}; break;
+    case layer_kind::depthwise_conv: {
+      const conv_params<n> p = try_as_conv(l.depthwise, net_[input].output.channels_).value();
+      w = {p.kernel, p.strides, p.dilation, p.padding};
+      break;
+    }
+    case layer_kind::max_pool: {
+      const auto& p = l.max_pool;
+      kind = detail::op::max_pool;
+      w = {p.window, p.strides.resolve(p.window), p.dilation, p.padding, 0, p.ceil_mode};
+      break;
+    }
+    case layer_kind::avg_pool: {
+      const auto& p = l.avg_pool;
+      kind = detail::op::avg_pool;
+      w = {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode};
+      break;
+    }
+    default: return false;
+  }
+  const bool pool = kind != detail::op::conv;
+  const bool same = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
+
+  // The fast form holds where forward() ends in floor((padded - eff) / stride)
+  // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
+  // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
+  // unpadded input go through the shape functions.
+  if (pool && F == framework::onnx) return false;
+  if (!same && (w.ceil_mode || (F == framework::torch && kind == detail::op::avg_pool && n == 3))) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
+    detail::extent_rule& rule = step.rules[i];
+    rule.stride = w.strides[i];
+    rule.shift = detail::log2_exact(rule.stride);
+    if (same) {
+      rule.offset = -1;
+      rule.limit = detail::int64_max - eff + 1;  // beyond, 'same' padding's arithmetic may overflow
+      continue;
+    }
+    const std::int64_t pads = w.pads.mode == padding_mode::valid    ? 0
+                              : w.pads.mode == padding_mode::causal ? eff - 1
+                                                                    : w.pads.begin[i] + w.pads.end[i];
+    rule.offset = pads - eff;
+    rule.limit = detail::int64_max - pads;
+  }
+  return true;
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr result<shape<L>> shape_program<L, Capacity, F>::apply(std::size_t index, const shape<L>& a,
+                                                                const shape<L>& b) const noexcept {
+  const auto& record = net_[index];
+  const layer<spatial_rank>& l = layers_[index].applied;
+  switch (record.kind) {
+    case layer_kind::conv: return try_conv<F>(a, l.conv);
+    case layer_kind::depthwise_conv: return try_depthwise_conv<F>(a, l.depthwise);
+    case layer_kind::conv_transpose: return try_conv_transpose<F>(a, l.conv_transpose);
+    case layer_kind::max_pool: return try_max_pool<F>(a, l.max_pool);
+    case layer_kind::avg_pool: return try_avg_pool<F>(a, l.avg_pool);
+    case layer_kind::global_avg_pool:
+    case layer_kind::global_max_pool: return try_global_pool(a);
+    case layer_kind::upsample: return try_upsample(a, l.upsample);
+    case layer_kind::add: return try_add(a, b);
+    case layer_kind::concat: return try_concat(a, b);
+    case layer_kind::center_crop: return try_center_crop(a, layers_[index].crop_target);
+    case layer_kind::flatten: {
+      if (net_[record.inputs[0]].flat) return a;
+      const auto f = try_flatten(a);
+      if (!f) return f.error();
+      return shape<L>{f->batch, f->features, 1};
+    }
+    case layer_kind::dense: {
+      const auto d = try_dense({a.batch_, a.channels_}, l.dense);
+      if (!d) return d.error();
+      return shape<L>{d->batch, d->features, 1};
+    }
+    case layer_kind::input:
+    case layer_kind::activation:
+    case layer_kind::batch_norm: return a;
+  }
+  return a;
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr void shape_program<L, Capacity, F>::fill_derived(shapes& out, std::size_t end) const noexcept {
+  for (std::size_t k = 0; k < second_count_ && second_[k] < end; ++k) {
+    const auto& step = steps_[second_[k]];
+    auto& row = out.rows_[second_[k]];
+    row = out.rows_[step.extents_from];
+    row.channels = step.channels;
+  }
+  out.count_ = end;
+}
+
+/// Every record through the shape functions, in order: for extents so large
+/// that a layer which keeps them would overflow its pads.
+template <layout L, std::size_t Capacity, framework F>
+constexpr error_info shape_program<L, Capacity, F>::careful_run(shapes& out) const noexcept {
+  for (std::size_t i = 1; i < net_.size(); ++i) {
+    const auto& record = net_[i];
+    const result<shape<L>> r = apply(i, out[record.inputs[0]], out[record.inputs[1]]);
+    if (!r) return in_layer(r.error(), i);
+    out.set(i, *r);
+    out.count_ = i + 1;
+  }
+  return detail::ok;
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& input, shapes& out) const noexcept {
+  constexpr std::size_t n = spatial_rank;
+  out.count_ = 0;
+  if (auto e = detail::check_extents(input, "shape_program input")) return e;
+  if (input.channels_ != net_[0].output.channels_) {
+    error_info e{errc::shapes_differ};
+    e.message << "shape_program input: built for " << net_[0].output.channels_ << " channels, got "
+              << input.channels_;
+    return e;
+  }
+  out.set(0, input);
+  out.count_ = 1;
+  // Extents that some layer keeps only while its pads fit int64.
+  const auto beyond_kept = [&](std::size_t i) {
+    bool beyond = false;
+    for (std::size_t d = 0; d < n; ++d) beyond = beyond || out.rows_[i].spatial[d] > steps_[i].kept_up_to[d];
+    return beyond;
+  };
+  if (beyond_kept(0)) return careful_run(out);
+
+  for (std::size_t k = 0; k < first_count_; ++k) {
+    const std::size_t i = first_[k];
+    const detail::replay_step<n>& step = steps_[i];
+    const auto& x = out.rows_[step.inputs[0]];
+    // Extents are read and written element by element: a 16-byte load of
+    // two 8-byte halves stored a moment ago waits for both to drain.
+    per_dim<n> spatial{};
+    bool fast = true;
+    switch (step.how) {
+      case detail::replay::window:
+        for (std::size_t d = 0; d < n; ++d) {
+          const detail::extent_rule& rule = step.rules[d];
+          const std::int64_t in = x.spatial[d];
+          const std::int64_t room = in <= rule.limit ? in + rule.offset : -1;  // in + offset cannot overflow
+          fast = fast && room >= 0;
+          spatial.values[d] = (rule.shift >= 0 ? room >> rule.shift : room / rule.stride) + 1;
+        }
+        break;
+      case detail::replay::ones: spatial = 1; break;
+      case detail::replay::check:
+        for (std::size_t d = 0; d < n; ++d)
+          fast = fast && x.spatial[d] == out.rows_[step.inputs[1]].spatial[d];
+        if (fast) continue;  // the second pass fills it
+        break;
+      case detail::replay::copy: out.rows_[i] = x; continue;
+      case detail::replay::flatten: {
+        std::int64_t features = step.channels;
+        for (std::size_t d = 0; d < n; ++d) fast = fast && detail::mul(features, x.spatial[d], features);
+        if (fast) {
+          out.set(i, shape<L>{input.batch_, features, 1});
+          continue;
+        }
+        break;
+      }
+      case detail::replay::dense:
+        fast = x.channels == layers_[i].applied.dense.in_features;
+        spatial = 1;
+        break;
+      case detail::replay::derived:
+      case detail::replay::general: fast = false; break;
+    }
+    if (fast) {
+      // The batch and the spatial extents follow the input; the channels
+      // are those checked on the reference input.
+      out.set(i, shape<L>{input.batch_, step.channels, spatial});
+    } else {
+      // The shape functions decide: the exact shape, or the exact error.
+      const auto& record = net_[i];
+      const result<shape<L>> r = apply(i, shape_of(out, record.inputs[0]), shape_of(out, record.inputs[1]));
+      if (!r) {
+        fill_derived(out, i);
+        return in_layer(r.error(), i);
+      }
+      if (step.how == detail::replay::check) continue;  // not reached: unequal extents fail to merge
+      out.set(i, *r);
+    }
+    if (beyond_kept(i)) {
+      fill_derived(out, i);
+      return careful_run(out);
+    }
+  }
+  fill_derived(out, net_.size());
+  return detail::ok;
+}
+
+}  // namespace convshape
