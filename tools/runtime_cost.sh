@@ -105,7 +105,7 @@ def cells(pairs, unit):
 
 print("ResNet-50 (torchvision), batch 1, shape inference per network; medians, CPU time and wall-clock:")
 print(f"  {'':{W}}" + "".join(f"{'side ' + s + ' CPU':>13}{'wall':>13}" for s in sides))
-rows = [("convshape shape_program run", "program/run"), ("convshape shape_program try_run, list reused", "program/try"),
+rows = [("convshape shape_program run", "program/run"), ("convshape program try_run, list reused", "program/try"),
         ("convshape network (throwing)", "network/throwing"), ("convshape network (try_)", "network/try"),
         ("convshape network + totals", "network+totals"), ("convshape network, constructed empty", "network/empty"),
         ("convshape shapes only (chain)", "chain/shapes"), ("bare int64 arithmetic (floor)", "floor/arithmetic")]
