@@ -98,7 +98,7 @@ struct replay_step {
   extent_rule rules[N]{};
   /// Records that keep this one's extents do so only up to these: beyond,
   /// their pads overflow, and the shape functions must say so.
-  std::int64_t kept_up_to[N]{};
+  per_dim<N> kept_up_to = int64_max;
 };
 
 /// What the shape functions need when a step has no fast form.
@@ -146,7 +146,6 @@ class shape_program {
   /// on it is a compile error, as in a network.
   constexpr explicit shape_program(const shape<L>& reference) : net_(reference) {
     steps_[0] = {detail::replay::general, {}, 0, reference.channels_};
-    for (auto& limit : steps_[0].kept_up_to) limit = detail::int64_max;
   }
 
   constexpr tensor<L> input() const noexcept { return net_.input(); }
@@ -154,7 +153,7 @@ class shape_program {
   constexpr tensor<L> operator()(const tensor<L>& x, const layer<spatial_rank>& l) {
     const tensor<L> y = net_(x, l);
     layers_[y.index].applied = detail::unnamed(l);
-    add_step(y.index, x.index, l);
+    add_step(y.index, l);
     return y;
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
@@ -166,7 +165,7 @@ class shape_program {
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
     const tensor<L> y = net_.center_crop(x, target, name);
     layers_[y.index].crop_target = target;
-    add_step(y.index, x.index, rankless_layer{layer_kind::center_crop});
+    add_step(y.index, rankless_layer{layer_kind::center_crop});
     return y;
   }
 
@@ -197,11 +196,11 @@ class shape_program {
   std::size_t first_count_ = 0, second_count_ = 0;
 
   constexpr tensor<L> merged(const tensor<L>& y) {
-    add_step(y.index, 0, rankless_layer{net_[y.index].kind});
+    add_step(y.index, rankless_layer{net_[y.index].kind});
     return y;
   }
 
-  constexpr void add_step(std::size_t index, std::size_t input, const layer<spatial_rank>& l);
+  constexpr void add_step(std::size_t index, const layer<spatial_rank>& l);
   constexpr bool fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
                              const layer<spatial_rank>& l) const;
 
@@ -224,13 +223,12 @@ class shape_program {
 };
 
 template <layout L, std::size_t Capacity, framework F>
-constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, std::size_t input,
-                                                        const layer<spatial_rank>& l) {
+constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const layer<spatial_rank>& l) {
   const auto& record = net_[index];
-  const auto& from = steps_[record.inputs[0]];
+  const std::size_t input = record.inputs[0];
+  const auto& from = steps_[input];
   detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, index,
                                          record.output.channels_};
-  for (auto& limit : step.kept_up_to) limit = detail::int64_max;
   const auto derive = [&](std::size_t source) {
     step.how = detail::replay::derived;
     step.extents_from = source;
@@ -279,7 +277,7 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, std::s
       }
       derive(from.extents_from);
       for (std::size_t d = 0; d < spatial_rank; ++d) {
-        std::int64_t& limit = steps_[from.extents_from].kept_up_to[d];
+        std::int64_t& limit = steps_[from.extents_from].kept_up_to.values[d];
         if (step.rules[d].limit < limit) limit = step.rules[d].limit;
       }
       break;
@@ -424,7 +422,7 @@ constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& inpu
   // Extents that some layer keeps only while its pads fit int64.
   const auto beyond_kept = [&](std::size_t i) {
     bool beyond = false;
-    for (std::size_t d = 0; d < n; ++d) beyond = beyond || out.rows_[i].spatial[d] > steps_[i].kept_up_to[d];
+    for (std::size_t d = 0; d < n; ++d) beyond = beyond || out.rows_[i].spatial[d] > steps_[i].kept_up_to.values[d];
     return beyond;
   };
   if (beyond_kept(0)) return careful_run(out);
@@ -482,7 +480,6 @@ constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& inpu
         fill_derived(out, i);
         return in_layer(r.error(), i);
       }
-      if (step.how == detail::replay::check) continue;  // not reached: unequal extents fail to merge
       out.set(i, *r);
     }
     if (beyond_kept(i)) {
