@@ -25,6 +25,16 @@ struct conv_params {
   friend constexpr bool operator==(const conv_params&, const conv_params&) = default;
 };
 
+namespace detail {
+
+/// The window a convolution slides, as the per-dimension arithmetic reads it.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const conv_params<N>& p) noexcept {
+  return {p.kernel, p.strides, p.dilation, p.padding};
+}
+
+}  // namespace detail
+
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const conv_params<spatial_rank(L)>& p) noexcept {
@@ -32,7 +42,7 @@ CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(con
   if (auto e = detail::check_input(id, x)) return e;
   if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
   if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
-  return detail::plan_layer(id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding});
+  return detail::plan_layer(id, x, p.filters, detail::window_of(p));
 }
 
 /// The output shape of a convolution, or the reason there is none.

@@ -27,6 +27,16 @@ struct conv_transpose_params {
   friend constexpr bool operator==(const conv_transpose_params&, const conv_transpose_params&) = default;
 };
 
+namespace detail {
+
+/// The window a transposed convolution slides, as the per-dimension arithmetic reads it.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const conv_transpose_params<N>& p) noexcept {
+  return {p.kernel, p.strides, p.dilation, p.padding, p.output_padding};
+}
+
+}  // namespace detail
+
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(
     const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
@@ -34,7 +44,7 @@ CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(
   if (auto e = detail::check_input(id, x)) return e;
   if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
   if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
-  return detail::plan_layer(id, x, p.filters, {p.kernel, p.strides, p.dilation, p.padding, p.output_padding});
+  return detail::plan_layer(id, x, p.filters, detail::window_of(p));
 }
 
 template <framework F = generic, layout L>

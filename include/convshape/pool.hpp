@@ -55,6 +55,16 @@ struct avg_pool_params {
 
 namespace detail {
 
+/// The window a pool slides, as the per-dimension arithmetic reads it.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const max_pool_params<N>& p) noexcept {
+  return {p.window, p.strides.resolve(p.window), p.dilation, p.padding, 0, p.ceil_mode};
+}
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const avg_pool_params<N>& p) noexcept {
+  return {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode};
+}
+
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape<L>& x,
                                                         const window_params<spatial_rank(L)>& w) noexcept {
@@ -67,15 +77,13 @@ CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_pool(la
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const max_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::plan_pool({detail::op::max_pool, spatial_rank(L), F}, x,
-                           {p.window, p.strides.resolve(p.window), p.dilation, p.padding, 0, p.ceil_mode});
+  return detail::plan_pool({detail::op::max_pool, spatial_rank(L), F}, x, detail::window_of(p));
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::plan_pool({detail::op::avg_pool, spatial_rank(L), F}, x,
-                           {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode});
+  return detail::plan_pool({detail::op::avg_pool, spatial_rank(L), F}, x, detail::window_of(p));
 }
 
 template <framework F = generic, layout L>

@@ -298,24 +298,18 @@ constexpr bool shape_program<L, Capacity, F>::fast_window(detail::replay_step<sp
   detail::window_params<n> w{};
   detail::op kind = detail::op::conv;
   switch (l.kind) {
-    case layer_kind::conv: w = {l.conv.kernel, l.conv.strides, l.conv.dilation, l.conv.padding}; break;
-    case layer_kind::depthwise_conv: {
-      const conv_params<n> p = try_as_conv(l.depthwise, net_[input].output.channels_).value();
-      w = {p.kernel, p.strides, p.dilation, p.padding};
+    case layer_kind::conv: w = detail::window_of(l.conv); break;
+    case layer_kind::depthwise_conv:
+      w = detail::window_of(try_as_conv(l.depthwise, net_[input].output.channels_).value());
       break;
-    }
-    case layer_kind::max_pool: {
-      const auto& p = l.max_pool;
+    case layer_kind::max_pool:
       kind = detail::op::max_pool;
-      w = {p.window, p.strides.resolve(p.window), p.dilation, p.padding, 0, p.ceil_mode};
+      w = detail::window_of(l.max_pool);
       break;
-    }
-    case layer_kind::avg_pool: {
-      const auto& p = l.avg_pool;
+    case layer_kind::avg_pool:
       kind = detail::op::avg_pool;
-      w = {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode};
+      w = detail::window_of(l.avg_pool);
       break;
-    }
     default: return false;
   }
   const bool pool = kind != detail::op::conv;

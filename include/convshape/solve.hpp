@@ -15,28 +15,6 @@ namespace convshape {
 
 namespace detail {
 
-/// The window of a convolution or pool, whatever its parameter type.
-template <std::size_t N>
-struct window_shape {
-  per_dim<N> kernel, strides, dilation;
-};
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const conv_params<N>& p) noexcept {
-  return {p.kernel, p.strides, p.dilation};
-}
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const conv_transpose_params<N>& p) noexcept {
-  return {p.kernel, p.strides, p.dilation};
-}
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const max_pool_params<N>& p) noexcept {
-  return {p.window, p.strides.resolve(p.window), p.dilation};
-}
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr window_shape<N> window_of(const avg_pool_params<N>& p) noexcept {
-  return {p.window, p.strides.resolve(p.window), 1};
-}
-
 template <class Params>
 inline constexpr bool is_transposed = false;
 template <std::size_t N>
