@@ -50,16 +50,22 @@ printf '#include "%s/examples/models/resnet50.hpp"\n' "$root" >"$work/resnet50.c
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
+tus=(empty include resnet50 list chain)
 for cxx in "${compilers[@]}"; do
   declare -A secs=()
-  for tu in empty include resnet50 list chain; do
-    for ((r = 0; r < runs; ++r)); do
+  # Round-robin over the translation units, so that a slow spell of the
+  # machine falls on all of them rather than on one side of a difference.
+  for ((r = 0; r < runs; ++r)); do
+    for tu in "${tus[@]}"; do
       start=$(date +%s.%N)
       "$cxx" -std=c++20 -fsyntax-only -I"$root/include" "$work/$tu.cpp"
       end=$(date +%s.%N)
-      echo "$end - $start" | bc
-    done | median >"$work/$tu.time"
-    secs[$tu]=$(cat "$work/$tu.time")
+      echo "$end - $start" | bc >>"$work/$tu.times"
+    done
+  done
+  for tu in "${tus[@]}"; do
+    secs[$tu]=$(median <"$work/$tu.times")
+    rm "$work/$tu.times"
   done
   include=$(echo "${secs[include]} - ${secs[empty]}" | bc)
   per_layer=$(echo "scale=3; (${secs[chain]} - ${secs[list]}) * 1000 / $layers" | bc)

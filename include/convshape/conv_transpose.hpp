@@ -35,16 +35,27 @@ CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const conv_transpose_
   return {p.kernel, p.strides, p.dilation, p.padding, p.output_padding};
 }
 
+template <framework F, layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x,
+                                               const conv_transpose_params<spatial_rank(L)>& p,
+                                               layer_plan<spatial_rank(L)>& plan, error_info& error,
+                                               bool input_known_valid = false) noexcept {
+  const layer_id id{op::conv_transpose, spatial_rank(L), F};
+  return (input_known_valid || check_input(id, x, error)) &&
+         check_count(id, errc::filters_below_one, "filters", p.filters, error) &&
+         check_groups(id, p.groups, x.channels_, p.filters, error) &&
+         plan_layer(id, x, p.filters, window_of(p), plan, error);
+}
+
 }  // namespace detail
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(
     const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  const detail::layer_id id{detail::op::conv_transpose, spatial_rank(L), F};
-  if (auto e = detail::check_input(id, x)) return e;
-  if (auto e = detail::check_count(id, errc::filters_below_one, "filters", p.filters)) return e;
-  if (auto e = detail::check_groups(id, p.groups, x.channels_, p.filters)) return e;
-  return detail::plan_layer(id, x, p.filters, detail::window_of(p));
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (detail::plan_into<F>(x, p, plan, error)) return plan;
+  return error;
 }
 
 template <framework F = generic, layout L>

@@ -24,9 +24,13 @@ CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
                                         const char* name) noexcept {
-  const auto error = [op, name](errc code) { return merge_error(code, op, name); };
-  if (auto e = check_extents(a, error)) return e;
-  return check_extents(b, error);
+  const auto begin = [op, name](error_info& e, errc code) -> message_buffer& {
+    e = merge_error(code, op, name);
+    return e.message;
+  };
+  error_info error;
+  if (check_extents(a, error, begin)) check_extents(b, error, begin);
+  return error;
 }
 
 }  // namespace detail

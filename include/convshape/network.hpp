@@ -111,19 +111,11 @@ constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_
   return e;
 }
 
-template <layout L>
-constexpr bool elements(const shape<L>& s, std::int64_t& out) noexcept {
-  out = s.batch_;
-  bool ok = mul(out, s.channels_, out);
-  for (std::size_t i = 0; i < s.spatial_rank; ++i) ok = ok && mul(out, s.spatial_[i], out);
-  return ok;
-}
-
-/// value *= every kernel extent; false on overflow.
+/// value *= every entry of `v`; false on overflow.
 template <std::size_t N>
-constexpr bool times_window(std::int64_t& value, const per_dim<N>& kernel) noexcept {
+constexpr bool times_each(std::int64_t& value, const per_dim<N>& v) noexcept {
   for (std::size_t i = 0; i < N; ++i)
-    if (!mul(value, kernel.values[i], value)) return false;
+    if (!mul(value, v.values[i], value)) return false;
   return true;
 }
 
@@ -151,7 +143,9 @@ class network {
   /// Applies `l` to `x`: a compile error in constant evaluation, a
   /// shape_error at run time, whose message names the layer's index and name.
   constexpr tensor<L> operator()(const tensor<L>& x, const layer<spatial_rank>& l) {
-    return raise_on_error(try_apply(x, l));
+    error_info error;
+    if (!apply(x, l, error)) detail::raise(error);
+    return handle(size_ - 1);
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::add, a, b, name));
@@ -164,7 +158,11 @@ class network {
   }
 
   /// The non-throwing forms: the network is unchanged when they fail.
-  constexpr result<tensor<L>> try_apply(const tensor<L>& x, const layer<spatial_rank>& l) noexcept;
+  constexpr result<tensor<L>> try_apply(const tensor<L>& x, const layer<spatial_rank>& l) noexcept {
+    error_info error;
+    if (!apply(x, l, error)) return error;
+    return handle(size_ - 1);
+  }
   constexpr result<tensor<L>> try_merge(layer_kind kind, const tensor<L>& a, const tensor<L>& b,
                                         const char* name = nullptr) noexcept;
   constexpr result<tensor<L>> try_center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target,
@@ -234,28 +232,32 @@ class network {
     return detail::in_layer(inner, size_, kind, name);
   }
 
-  constexpr error_info check_handle(const tensor<L>& x, layer_kind kind, const char* name) const noexcept {
+  /// Records `l` applied to `x`: false, with `error` filled and the network
+  /// unchanged, if it cannot apply.
+  constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error) noexcept;
+
+  /// Whether a layer of `kind` can read `x` and be recorded; false, with
+  /// `error` filled, if not.
+  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, const char* name, error_info& error) const noexcept {
+    const auto fail = [&](errc code) -> detail::message_buffer& {
+      error = error_info{code};
+      return error.message;
+    };
     if (size_ == Capacity) {
-      error_info e{errc::capacity_exceeded};
-      e.message << "the network holds at most " << static_cast<std::int64_t>(Capacity) << " records";
-      return in_layer(e, kind, name);
+      fail(errc::capacity_exceeded) << "the network holds at most " << static_cast<std::int64_t>(Capacity)
+                                    << " records";
+    } else if (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat) {
+      fail(errc::no_such_layer) << "the input tensor does not come from this network";
+    } else if (x.flat && detail::needs_spatial_input(kind)) {
+      fail(errc::wrong_rank) << "needs a spatial input, got the flattened output of layer "
+                             << static_cast<std::int64_t>(x.index);
+    } else if (!x.flat && kind == layer_kind::dense) {
+      fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
+    } else {
+      return true;
     }
-    if (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat) {
-      error_info e{errc::no_such_layer};
-      e.message << "the input tensor does not come from this network";
-      return in_layer(e, kind, name);
-    }
-    if (x.flat && detail::needs_spatial_input(kind)) {
-      error_info e{errc::wrong_rank};
-      e.message << "needs a spatial input, got the flattened output of layer " << static_cast<std::int64_t>(x.index);
-      return in_layer(e, kind, name);
-    }
-    if (!x.flat && kind == layer_kind::dense) {
-      error_info e{errc::wrong_rank};
-      e.message << "needs a flattened input, got " << x.shape << ": add flatten before it";
-      return in_layer(e, kind, name);
-    }
-    return {};
+    error = in_layer(error, kind, name);
+    return false;
   }
 
   /// Appends a record reading `inputs`, and returns its handle.
@@ -271,40 +273,56 @@ class network {
 };
 
 template <layout L, std::size_t Capacity, framework F>
-constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& x,
-                                                               const layer<spatial_rank>& l) noexcept {
-  if (auto e = check_handle(x, l.kind, l.name)) return e;
+constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<spatial_rank>& l,
+                                              error_info& error) noexcept {
+  if (!check_handle(x, l.kind, l.name, error)) return false;
   constexpr std::size_t n = spatial_rank;
   const shape<L>& in = x.shape;
   const auto& rf = records_[x.index].receptive_field;
-  record r{l.name, l.kind, in, x.flat};
+  // The unused slot, as value-initialized: copying it costs clang++ less
+  // than building a record, and writing a local costs g++ less than writing
+  // into the array.
+  record r = records_[size_];
+  r.name.append(l.name);
+  r.kind = l.kind;
+  r.output = in;
+  r.flat = x.flat;
   r.receptive_field = rf;
 
-  // The arithmetic of each kind; `fail` carries its error.
-  error_info fail{};
-  const auto window = [&](const auto& planned, const per_dim<n>& kernel, const per_dim<n>& strides,
+  // The arithmetic of each kind; each case leaves `failed` false or fills
+  // `error`. The plans skip the input's check: a record's shape is valid.
+  bool failed = false;
+  layer_plan<n> plan{};
+  const auto window = [&](bool planned, const per_dim<n>& kernel, const per_dim<n>& strides,
                           const per_dim<n>& dilation) {
-    if (!planned) {
-      fail = planned.error();
-      return false;
-    }
-    const auto& plan = *planned;
+    if (!planned) return false;
     r.output = shape<L>{in.batch_, plan.channels, plan.output};
-    r.receptive_field = detail::through_window(rf, kernel, strides, dilation, plan.pads.begin);
+    detail::through_window(r.receptive_field, kernel, strides, dilation, plan.pads.begin);
+    return true;
+  };
+  const auto overflowed = [&] {
+    error = error_info{errc::overflow};
+    error.message << "parameter or multiply-accumulate count overflows int64";
     return true;
   };
   // A convolution's weights are filters * channels / groups windows, transposed
-  // or not. Its multiply-accumulates: every element of `reads` (the output of
-  // a convolution, the input of a transposed one) meets `fan` windows.
+  // or not. Each weight is applied once per batch element and position of the
+  // map it slides over: the output of a convolution, the input of a transposed
+  // one. (All factors are positive, so the product overflows if and only if
+  // some partial product does, in whatever order.)
   const auto conv_figures = [&](std::int64_t filters, std::int64_t groups, const per_dim<n>& kernel, bool bias,
-                                const shape<L>& reads, std::int64_t fan) {
+                                const per_dim<n>& positions) {
     std::int64_t weights = 0;
-    if (!(detail::mul(filters, in.channels_ / groups, weights) && detail::times_window(weights, kernel) &&
-          detail::add(weights, bias ? filters : 0, r.params) && detail::elements(reads, r.macs) &&
-          detail::mul(r.macs, fan, r.macs) && detail::times_window(r.macs, kernel))) {
-      fail = error_info{errc::overflow};
-      fail.message << "parameter or multiply-accumulate count overflows int64";
-    }
+    if (!(detail::mul(filters, in.channels_ / groups, weights) && detail::times_each(weights, kernel) &&
+          detail::add(weights, bias ? filters : 0, r.params) && detail::mul(weights, in.batch_, r.macs) &&
+          detail::times_each(r.macs, positions)))
+      failed = overflowed();
+  };
+  // A failing function's result, kept in `error`.
+  const auto fails = [&](const auto& outcome) {
+    if (outcome) return false;
+    error = outcome.error();
+    return true;
   };
 
   switch (l.kind) {
@@ -315,58 +333,55 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
         p = l.conv;
       } else {
         const auto as_conv = try_as_conv(l.depthwise, in.channels_);
-        if (!as_conv) return in_layer(as_conv.error(), l.kind, l.name);
+        if ((failed = fails(as_conv))) break;
         p = *as_conv;
       }
-      if (window(try_plan<F>(in, p), p.kernel, p.strides, p.dilation))
-        conv_figures(p.filters, p.groups, p.kernel, p.bias, r.output, in.channels_ / p.groups);
+      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
+      failed = !window(planned, p.kernel, p.strides, p.dilation);
+      if (!failed) conv_figures(p.filters, p.groups, p.kernel, p.bias, plan.output);
       break;
     }
     case layer_kind::conv_transpose: {
       const auto& p = l.conv_transpose;
-      const auto planned = try_plan<F>(in, p);
-      if (!planned) {
-        fail = planned.error();
-        break;
-      }
-      r.output = shape<L>{in.batch_, planned->channels, planned->output};
+      failed = !detail::plan_into<F>(in, p, plan, error, true);
+      if (failed) break;
+      r.output = shape<L>{in.batch_, plan.channels, plan.output};
       r.receptive_field = {.defined = false};
-      conv_figures(p.filters, p.groups, p.kernel, p.bias, in, p.filters / p.groups);
+      conv_figures(p.filters, p.groups, p.kernel, p.bias, in.spatial_);
       break;
     }
-    case layer_kind::max_pool:
-      window(try_plan<F>(in, l.max_pool), l.max_pool.window, l.max_pool.strides.resolve(l.max_pool.window),
-             l.max_pool.dilation);
+    case layer_kind::max_pool: {
+      const auto& p = l.max_pool;
+      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
+      failed = !window(planned, p.window, p.strides.resolve(p.window), p.dilation);
       break;
-    case layer_kind::avg_pool:
-      window(try_plan<F>(in, l.avg_pool), l.avg_pool.window, l.avg_pool.strides.resolve(l.avg_pool.window), 1);
+    }
+    case layer_kind::avg_pool: {
+      const auto& p = l.avg_pool;
+      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
+      failed = !window(planned, p.window, p.strides.resolve(p.window), 1);
       break;
+    }
     case layer_kind::global_avg_pool:
     case layer_kind::global_max_pool:
       r.output = shape<L>{in.batch_, in.channels_, 1};
-      r.receptive_field = detail::through_window(rf, in.spatial_, in.spatial_, 1, 0);
+      detail::through_window(r.receptive_field, in.spatial_, in.spatial_, 1, 0);
       break;
     case layer_kind::upsample: {
       const auto up = try_upsample(in, l.upsample);
-      if (!up) {
-        fail = up.error();
-        break;
-      }
+      if ((failed = fails(up))) break;
       r.output = *up;
       r.receptive_field = {.defined = false};
       break;
     }
     case layer_kind::activation: break;
     case layer_kind::batch_norm:
-      if (!detail::mul(in.channels_, 2, r.params)) fail = error_info{errc::overflow};
+      if (!detail::mul(in.channels_, 2, r.params)) failed = overflowed();
       break;
     case layer_kind::flatten: {
       if (x.flat) break;  // flattening a flat tensor changes nothing, as in Keras
       const auto f = try_flatten(in);
-      if (!f) {
-        fail = f.error();
-        break;
-      }
+      if ((failed = fails(f))) break;
       r.output = shape<L>{f->batch, f->features, 1};
       r.flat = true;
       r.receptive_field = {.defined = false};
@@ -374,33 +389,38 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_apply(const tensor<L>& 
     }
     case layer_kind::dense: {
       const auto d = try_dense(records_[x.index].flat_output(), l.dense);
-      if (!d) {
-        fail = d.error();
-        break;
-      }
+      if ((failed = fails(d))) break;
       r.output = shape<L>{d->batch, d->features, 1};
       std::int64_t weights = 0;
       if (!(detail::mul(in.channels_, l.dense.units, weights) &&
             detail::add(weights, l.dense.bias ? l.dense.units : 0, r.params) &&
-            detail::mul(weights, in.batch_, r.macs))) {
-        fail = error_info{errc::overflow};
-        fail.message << "parameter or multiply-accumulate count overflows int64";
-      }
+            detail::mul(weights, in.batch_, r.macs)))
+        failed = overflowed();
       break;
     }
     case layer_kind::input:
-      fail = error_info{errc::wrong_rank};
-      fail.message << "the input is record 0 of a network, not a layer to apply";
+      failed = true;
+      error = error_info{errc::wrong_rank};
+      error.message << "the input is record 0 of a network, not a layer to apply";
       break;
     case layer_kind::add:
     case layer_kind::concat:
     case layer_kind::center_crop:
-      fail = error_info{errc::wrong_rank};
-      fail.message << "takes two inputs or a target: call the network's " << convshape::name(l.kind) << "()";
+      failed = true;
+      error = error_info{errc::wrong_rank};
+      error.message << "takes two inputs or a target: call the network's " << convshape::name(l.kind) << "()";
       break;
   }
-  if (fail) return in_layer(fail, l.kind, l.name);
-  return append(r, {x.index});
+  if (failed) {
+    error = in_layer(error, l.kind, l.name);
+    return false;
+  }
+  r.inputs[0] = x.index;
+  r.input_count = 1;
+  r.last_use = size_;
+  records_[x.index].last_use = size_;
+  records_[size_++] = r;
+  return true;
 }
 
 template <layout L, std::size_t Capacity, framework F>
@@ -411,8 +431,8 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, 
     e.message << "merges only add or concat";
     return in_layer(e, kind, name);
   }
-  if (auto e = check_handle(a, kind, name)) return e;
-  if (auto e = check_handle(b, kind, name)) return e;
+  error_info error;
+  if (!(check_handle(a, kind, name, error) && check_handle(b, kind, name, error))) return error;
   const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
   if (!merged) return in_layer(merged.error(), kind, name);
   record r{name, kind, *merged};
@@ -424,7 +444,8 @@ template <layout L, std::size_t Capacity, framework F>
 constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tensor<L>& x,
                                                                      const per_dim<spatial_rank>& target,
                                                                      const char* name) noexcept {
-  if (auto e = check_handle(x, layer_kind::center_crop, name)) return e;
+  error_info error;
+  if (!check_handle(x, layer_kind::center_crop, name, error)) return error;
   const auto cropped = convshape::try_center_crop(x.shape, target);
   if (!cropped) return in_layer(cropped.error(), layer_kind::center_crop, name);
   per_dim<spatial_rank> offset{};
@@ -470,22 +491,6 @@ constexpr std::int64_t network<L, Capacity, F>::peak_activation() const {
 }
 
 namespace detail {
-
-// std::make_index_sequence without <utility>, which would add a third to the
-// umbrella header's cost: the builtins libstdc++ and libc++ use themselves.
-template <std::size_t... I>
-struct indices {};
-#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
-template <class T, T... I>
-using indices_of = indices<I...>;
-template <std::size_t N>
-using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
-#elif defined(__has_builtin) && __has_builtin(__integer_pack)
-template <std::size_t N>
-using make_indices = indices<__integer_pack(N)...>;
-#else
-#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
-#endif
 
 /// One layer of a sequential network. In constant evaluation the compiler's
 /// trace of a failing layer shows this call with the layer's index.

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "detail/host_device.hpp"
+#include "detail/indices.hpp"
 
 namespace convshape {
 
@@ -21,7 +22,7 @@ struct per_dim {
 
   constexpr per_dim() noexcept = default;
   CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t all) noexcept  // NOLINT: broadcasting is the point
-      : per_dim(filled(all)) {}
+      : per_dim(all, detail::make_indices<N>{}) {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
@@ -34,14 +35,12 @@ struct per_dim {
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
 
  private:
-  // Fills a local and copies it rather than assigning in the constructor
-  // body: g++ 12 rejects those assignments ("modifying a const object") when
-  // a const per_dim is built from a run-time value.
-  static CONVSHAPE_HOST_DEVICE constexpr per_dim filled(std::int64_t all) noexcept {
-    per_dim p;
-    for (auto& v : p.values) v = all;
-    return p;
-  }
+  // An initializer per index, not a loop: clang++ evaluates a loop that fills
+  // a copy at thrice the cost, and every broadcast parameter and receptive
+  // field is built this way.
+  template <std::size_t... I>
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t all, detail::indices<I...>) noexcept
+      : values{(static_cast<void>(I), all)...} {}
 };
 
 }  // namespace convshape

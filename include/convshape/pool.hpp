@@ -65,11 +65,22 @@ CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const avg_pool_params
   return {p.window, p.strides.resolve(p.window), 1, p.padding, 0, p.ceil_mode};
 }
 
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_pool(layer_id id, const shape<L>& x,
-                                                        const window_params<spatial_rank(L)>& w) noexcept {
-  if (auto e = check_input(id, x)) return e;
-  return plan_layer(id, x, x.channels_, w);
+template <framework F, layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p,
+                                               layer_plan<spatial_rank(L)>& plan, error_info& error,
+                                               bool input_known_valid = false) noexcept {
+  const layer_id id{op::max_pool, spatial_rank(L), F};
+  return (input_known_valid || check_input(id, x, error)) &&
+         plan_layer(id, x, x.channels_, window_of(p), plan, error);
+}
+
+template <framework F, layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p,
+                                               layer_plan<spatial_rank(L)>& plan, error_info& error,
+                                               bool input_known_valid = false) noexcept {
+  const layer_id id{op::avg_pool, spatial_rank(L), F};
+  return (input_known_valid || check_input(id, x, error)) &&
+         plan_layer(id, x, x.channels_, window_of(p), plan, error);
 }
 
 }  // namespace detail
@@ -77,13 +88,19 @@ CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_pool(la
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const max_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::plan_pool({detail::op::max_pool, spatial_rank(L), F}, x, detail::window_of(p));
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (detail::plan_into<F>(x, p, plan, error)) return plan;
+  return error;
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::plan_pool({detail::op::avg_pool, spatial_rank(L), F}, x, detail::window_of(p));
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (detail::plan_into<F>(x, p, plan, error)) return plan;
+  return error;
 }
 
 template <framework F = generic, layout L>

@@ -87,36 +87,33 @@ CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, co
   return m << ")";
 }
 
-/// Checks that every extent is at least 1. `error(code)` starts the message
-/// with the caller's name. It runs only when a check fails: building messages
-/// on the success path was a third of a layer's compile time.
-template <layout L, class MakeError>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_extents(const shape<L>& s, const MakeError& error) noexcept {
-  const auto report = [&](const char* what, std::int64_t value) {
-    error_info e = error(errc::extent_below_one);
-    e.message << "input " << what << " must be at least 1, got " << value;
-    return e;
-  };
-  if (s.batch_ < 1) return report("batch", s.batch_);
-  if (s.channels_ < 1) return report("channels", s.channels_);
-  for (std::size_t i = 0; i < shape<L>::spatial_rank; ++i) {
-    if (s.spatial_[i] < 1) {
-      error_info e = report("extent", s.spatial_[i]);
-      e.message << " in spatial dim " << static_cast<std::int64_t>(i);
-      return e;
-    }
+/// Checks that every extent is at least 1; false, with `error` filled, if
+/// one is not. `begin(error, code)` starts the message with the caller's name.
+template <layout L, class Begin>
+CONVSHAPE_HOST_DEVICE constexpr bool check_extents(const shape<L>& s, error_info& error, const Begin& begin) noexcept {
+  std::size_t i = 0;
+  while (i < s.spatial_rank && s.spatial_[i] >= 1) ++i;
+  if (s.batch_ >= 1 && s.channels_ >= 1 && i == s.spatial_rank) return true;
+  message_buffer& m = begin(error, errc::extent_below_one) << "input ";
+  if (s.batch_ < 1) {
+    m << "batch must be at least 1, got " << s.batch_;
+  } else if (s.channels_ < 1) {
+    m << "channels must be at least 1, got " << s.channels_;
+  } else {
+    m << "extent must be at least 1, got " << s.spatial_[i] << " in spatial dim " << static_cast<std::int64_t>(i);
   }
-  return {};
+  return false;
 }
 
 /// The same, for a caller named by a word: "flatten: input batch must...".
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr error_info check_extents(const shape<L>& s, const char* caller) noexcept {
-  return check_extents(s, [caller](errc code) {
-    error_info e{code};
-    e.message << caller << ": ";
-    return e;
+  error_info error;
+  check_extents(s, error, [caller](error_info& e, errc code) -> message_buffer& {
+    e = error_info{code};
+    return e.message << caller << ": ";
   });
+  return error;
 }
 
 }  // namespace detail

@@ -23,16 +23,16 @@ struct layer_id {
   CONVSHAPE_HOST_DEVICE constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
   CONVSHAPE_HOST_DEVICE constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
 
-  CONVSHAPE_HOST_DEVICE constexpr error_info error(errc code) const noexcept {
-    error_info e{code};
+  /// Sets `e` to `code` and the layer's name; the caller appends the rest.
+  CONVSHAPE_HOST_DEVICE constexpr message_buffer& fail(error_info& e, errc code) const noexcept {
+    e = error_info{code};
     const char* base = kind == op::conv             ? "conv"
                        : kind == op::conv_transpose ? "conv_transpose"
                        : kind == op::max_pool       ? "max_pool"
                                                     : "avg_pool";
     e.message << base << static_cast<std::int64_t>(rank) << "d";
     if (fw != framework::generic) e.message << " (" << name(fw) << ")";
-    e.message << ": ";
-    return e;
+    return e.message << ": ";
   }
 };
 

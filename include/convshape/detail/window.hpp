@@ -16,176 +16,180 @@
 
 namespace convshape::detail {
 
+// Each check returns true when the parameters pass, and otherwise false with
+// `error` filled. An error_info returned by value, one per check, cost
+// clang++ a quarter of a layer's compile time: in constant evaluation a
+// class-type return is a copy that a bool is not.
+
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_input(layer_id id, const shape<L>& x) noexcept {
-  return check_extents(x, [id](errc code) { return id.error(code); });
+CONVSHAPE_HOST_DEVICE constexpr bool check_input(const layer_id& id, const shape<L>& x, error_info& error) noexcept {
+  return check_extents(x, error, [&id](error_info& e, errc code) -> message_buffer& { return id.fail(e, code); });
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info check_count(layer_id id, errc code, const char* param,
-                                                       std::int64_t value) noexcept {
-  if (value >= 1) return ok;
-  error_info e = id.error(code);
-  e.message << param << " must be at least 1, got " << value;
-  return e;
+CONVSHAPE_HOST_DEVICE constexpr bool check_count(const layer_id& id, errc code, const char* param, std::int64_t value,
+                                                 error_info& error) noexcept {
+  if (value >= 1) return true;
+  id.fail(error, code) << param << " must be at least 1, got " << value;
+  return false;
 }
 
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_each(layer_id id, errc code, const char* param,
-                                                      const per_dim<N>& v) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr bool check_each(const layer_id& id, errc code, const char* param, const per_dim<N>& v,
+                                                error_info& error) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (v.values[i] < 1) {
-      error_info e = id.error(code);
-      e.message << param << " must be at least 1, got " << v.values[i] << in_dim{i};
-      return e;
+      id.fail(error, code) << param << " must be at least 1, got " << v.values[i] << in_dim{i};
+      return false;
     }
   }
-  return ok;
+  return true;
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info check_groups(layer_id id, std::int64_t groups, std::int64_t channels,
-                                  std::int64_t filters) noexcept {
-  if (auto e = check_count(id, errc::groups_below_one, "groups", groups)) return e;
+CONVSHAPE_HOST_DEVICE constexpr bool check_groups(const layer_id& id, std::int64_t groups, std::int64_t channels,
+                                                  std::int64_t filters, error_info& error) noexcept {
+  if (!check_count(id, errc::groups_below_one, "groups", groups, error)) return false;
   if (channels % groups != 0) {
-    error_info e = id.error(errc::groups_do_not_divide_channels);
-    e.message << "groups " << groups << " must divide input channels " << channels;
-    return e;
+    id.fail(error, errc::groups_do_not_divide_channels)
+        << "groups " << groups << " must divide input channels " << channels;
+    return false;
   }
   if (filters % groups != 0) {
-    error_info e = id.error(errc::groups_do_not_divide_filters);
-    e.message << "groups " << groups << " must divide filters " << filters;
-    return e;
+    id.fail(error, errc::groups_do_not_divide_filters) << "groups " << groups << " must divide filters " << filters;
+    return false;
   }
-  return ok;
+  return true;
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info overflow(layer_id id, const dim& d, const char* what) noexcept {
-  error_info e = id.error(errc::overflow);
-  e.message << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
-            << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
-            << d.dilation << ")";
-  return e;
+/// Fills `error` with an overflow of `what` along `d`; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
+                                              error_info& error) noexcept {
+  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
+                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
+                                 << d.dilation << ")";
+  return false;
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info effective_kernel(layer_id id, const dim& d, std::int64_t& eff) noexcept {
-  const bool fits = mul(d.dilation, d.kernel - 1, eff) && add(eff, 1, eff);
-  return fits ? ok : overflow(id, d, id.is_pool() ? "effective window" : "effective kernel");
+CONVSHAPE_HOST_DEVICE constexpr bool effective_kernel(const layer_id& id, const dim& d, std::int64_t& eff,
+                                                      error_info& error) noexcept {
+  if (d.dilation == 1) {  // most layers: no arithmetic to check
+    eff = d.kernel;
+    return true;
+  }
+  return (mul(d.dilation, d.kernel - 1, eff) && add(eff, 1, eff)) ||
+         overflow(id, d, id.is_pool() ? "effective window" : "effective kernel", error);
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info check_explicit_pads(layer_id id, const dim& d) noexcept {
-  if (d.pad_begin >= 0 && d.pad_end >= 0) return ok;
-  error_info e = id.error(errc::negative_pad);
+CONVSHAPE_HOST_DEVICE constexpr bool check_explicit_pads(const layer_id& id, const dim& d, error_info& error) noexcept {
+  if (d.pad_begin >= 0 && d.pad_end >= 0) return true;
   const bool at_start = d.pad_begin < 0;
-  e.message << "pad must not be negative, got " << (at_start ? d.pad_begin : d.pad_end)
-            << (at_start ? " at the start" : " at the end") << " of spatial dim "
-            << static_cast<std::int64_t>(d.index);
-  return e;
+  id.fail(error, errc::negative_pad) << "pad must not be negative, got " << (at_start ? d.pad_begin : d.pad_end)
+                                     << (at_start ? " at the start" : " at the end") << " of spatial dim "
+                                     << static_cast<std::int64_t>(d.index);
+  return false;
 }
 
-CONVSHAPE_HOST_DEVICE constexpr error_info causal_needs_1d_conv(layer_id id) noexcept {
-  error_info e = id.error(errc::causal_needs_1d_conv);
-  e.message << "causal padding is defined only for 1-D convolution";
-  return e;
+CONVSHAPE_HOST_DEVICE constexpr bool causal_needs_1d_conv(const layer_id& id, error_info& error) noexcept {
+  id.fail(error, errc::causal_needs_1d_conv) << "causal padding is defined only for 1-D convolution";
+  return false;
 }
 
 /// Convolution and pooling: the number of window positions that fit the
 /// padded input (Dumoulin and Visin, relationship 6 with dilation).
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr error_info forward(layer_id id, dim& d, const window_params<N>& w) noexcept {
-  const bool ceil_mode = w.ceil_mode;
+CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const window_params<N>& w,
+                                             error_info& error) noexcept {
   std::int64_t eff = 0;
-  if (auto e = effective_kernel(id, d, eff)) return e;
+  if (!effective_kernel(id, d, eff, error)) return false;
 
   switch (d.mode) {
     case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
     case padding_mode::explicit_pads:
-      if (auto e = check_explicit_pads(id, d)) return e;
+      if (!check_explicit_pads(id, d, error)) return false;
       break;
     case padding_mode::causal:
-      if (id.kind != op::conv || id.rank != 1) return causal_needs_1d_conv(id);
+      if (id.kind != op::conv || id.rank != 1) return causal_needs_1d_conv(id, error);
       d.pad_begin = eff - 1;
       d.pad_end = 0;
       break;
     case padding_mode::same:
     case padding_mode::same_lower: {
       if (id.fw == framework::onnx && id.is_pool()) {
-        if (auto e = onnx_runtime_same_pool_pads(id, d, w)) return e;
+        if (!onnx_runtime_same_pool_pads(id, d, w, error)) return false;
         break;
       }
       // Output ceil(input / stride) whatever the kernel; pad just enough.
       d.output = (d.input - 1) / d.stride + 1;
       std::int64_t total = 0;
       if (!(mul(d.output - 1, d.stride, total) && add(total, eff, total)))
-        return overflow(id, d, "'same' padding");
+        return overflow(id, d, "'same' padding", error);
       total = total > d.input ? total - d.input : 0;
       const std::int64_t smaller = total / 2;
       d.pad_begin = d.mode == padding_mode::same ? smaller : total - smaller;
       d.pad_end = total - d.pad_begin;
-      return ok;
+      return true;
     }
   }
 
-  if (auto e = check_convention(id, d)) return e;
+  if (!check_convention(id, d, error)) return false;
   if (id.is_pool() && (d.pad_begin >= eff || d.pad_end >= eff)) {
-    error_info e = id.error(errc::pad_not_smaller_than_window);
     const bool at_start = d.pad_begin >= eff;
-    e.message << "pad " << (at_start ? d.pad_begin : d.pad_end)
-              << (at_start ? " at the start" : " at the end") << " of spatial dim "
-              << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
-              << eff << ", or a window could lie entirely in padding";
-    return e;
+    id.fail(error, errc::pad_not_smaller_than_window)
+        << "pad " << (at_start ? d.pad_begin : d.pad_end) << (at_start ? " at the start" : " at the end")
+        << " of spatial dim " << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
+        << eff << ", or a window could lie entirely in padding";
+    return false;
   }
 
   std::int64_t padded = 0;
   if (!(add(d.input, d.pad_begin, padded) && add(padded, d.pad_end, padded)))
-    return overflow(id, d, "padded input");
-  if (padded < eff && accepts_overhang(id, ceil_mode) && padded > eff - d.stride) {
+    return overflow(id, d, "padded input", error);
+  if (padded < eff && accepts_overhang(id, w.ceil_mode) && padded > eff - d.stride) {
     d.output = 1;  // one window, hanging over the end padding
-    return ok;
+    return true;
   }
   if (padded < eff) {
-    error_info e = id.error(errc::kernel_exceeds_padded_input);
-    e.message << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " "
-              << d.kernel << ", dilation " << d.dilation << ") exceeds padded input " << padded
-              << in_dim{d.index};
-    return e;
+    id.fail(error, errc::kernel_exceeds_padded_input)
+        << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " " << d.kernel
+        << ", dilation " << d.dilation << ") exceeds padded input " << padded << in_dim{d.index};
+    return false;
   }
   // padded - eff >= 0 here, so neither the sum nor the division can misbehave.
   const std::int64_t room = padded - eff;
   d.output = room / d.stride + 1;
-  if (ceil_mode && room % d.stride != 0) {
+  if (w.ceil_mode && room % d.stride != 0) {
     // A partial last window counts only if it starts inside the input or the
     // start padding, never in the end padding (PyTorch, ONNX since opset 19).
     std::int64_t last_start = 0;
     if (mul(d.output, d.stride, last_start) && last_start < d.input + d.pad_begin) ++d.output;
   }
-  return ok;
+  return true;
 }
 
 /// Transposed convolution: the adjoint of forward(), so the input and output
 /// extents swap roles (Dumoulin and Visin, relationship 14 with the `a` term).
 /// `output_padding_given` is false when every dimension's is 0, which Keras
 /// reads as output_padding=None.
-CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::int64_t output_padding,
-                                                     bool output_padding_given) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::int64_t output_padding,
+                                               bool output_padding_given, error_info& error) noexcept {
   std::int64_t eff = 0;
-  if (auto e = effective_kernel(id, d, eff)) return e;
+  if (!effective_kernel(id, d, eff, error)) return false;
   if (output_padding < 0) {
-    error_info e = id.error(errc::negative_pad);
-    e.message << "output_padding must not be negative, got " << output_padding << in_dim{d.index};
-    return e;
+    id.fail(error, errc::negative_pad) << "output_padding must not be negative, got " << output_padding
+                                       << in_dim{d.index};
+    return false;
   }
   if (output_padding >= d.stride && output_padding >= d.dilation) {
-    error_info e = id.error(errc::output_padding_too_large);
-    e.message << "output_padding " << output_padding << in_dim{d.index}
-              << " must be smaller than stride " << d.stride << " or dilation " << d.dilation;
-    return e;
+    id.fail(error, errc::output_padding_too_large) << "output_padding " << output_padding << in_dim{d.index}
+                                                   << " must be smaller than stride " << d.stride
+                                                   << " or dilation " << d.dilation;
+    return false;
   }
 
   // The extent a forward convolution of this kernel would read: the full,
   // unpadded transposed output.
   std::int64_t full = 0;
   if (!(mul(d.input - 1, d.stride, full) && add(full, eff, full) && add(full, output_padding, full)))
-    return overflow(id, d, "output extent");
+    return overflow(id, d, "output extent", error);
 
   if (id.fw == framework::keras) {
     // tf-keras conv_utils.deconv_output_length.
@@ -193,11 +197,11 @@ CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::i
       // in * s + max(eff - s, 0): a stride wider than the kernel leaves zeros
       // at the end, a negative end pad.
       std::int64_t stretched = 0;
-      if (!mul(d.input, d.stride, stretched)) return overflow(id, d, "output extent");
+      if (!mul(d.input, d.stride, stretched)) return overflow(id, d, "output extent", error);
       d.output = full > stretched ? full : stretched;
       d.pad_begin = 0;
       d.pad_end = full - d.output;
-      return ok;
+      return true;
     }
     if (d.mode == padding_mode::same && output_padding_given) {
       // (in - 1) s + eff - 2 pad + output_padding, pad = eff // 2.
@@ -209,26 +213,26 @@ CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::i
   switch (d.mode) {
     case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
     case padding_mode::explicit_pads:
-      if (auto e = check_explicit_pads(id, d)) return e;
+      if (!check_explicit_pads(id, d, error)) return false;
       break;
-    case padding_mode::causal: return causal_needs_1d_conv(id);
+    case padding_mode::causal: return causal_needs_1d_conv(id, error);
     case padding_mode::same:
     case padding_mode::same_lower: {
       // The output is input * stride (TF, ONNX); the pads crop the full
       // output to that. When the stride exceeds the kernel, the full output
       // is shorter and the end pad is negative: zeros are appended.
-      if (!mul(d.input, d.stride, d.output)) return overflow(id, d, "output extent");
+      if (!mul(d.input, d.stride, d.output)) return overflow(id, d, "output extent", error);
       const std::int64_t total = full - d.output;
       if (total < 0 && id.fw == framework::onnx) {
         // ONNX Runtime clamps the total pad at zero: no zeros appended.
         d.output = full;
         d.pad_begin = d.pad_end = 0;
-        return ok;
+        return true;
       }
       const std::int64_t smaller = total > 0 ? total / 2 : 0;
       d.pad_begin = d.mode == padding_mode::same ? smaller : (total > 0 ? total - smaller : 0);
       d.pad_end = total - d.pad_begin;
-      return ok;
+      return true;
     }
   }
 
@@ -236,43 +240,49 @@ CONVSHAPE_HOST_DEVICE constexpr error_info transpose(layer_id id, dim& d, std::i
   // the end pad is compared with what is left instead of subtracted blindly.
   const std::int64_t after_begin = full - d.pad_begin;
   if (after_begin <= d.pad_end) {
-    error_info e = id.error(errc::empty_output);
-    e.message << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output" << in_dim{d.index}
-              << ": the uncropped output is " << full << " (input " << d.input << ", stride " << d.stride
-              << ", effective kernel " << eff << ", output_padding " << output_padding << ")";
-    return e;
+    id.fail(error, errc::empty_output) << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output"
+                                       << in_dim{d.index} << ": the uncropped output is " << full << " (input "
+                                       << d.input << ", stride " << d.stride << ", effective kernel " << eff
+                                       << ", output_padding " << output_padding << ")";
+    return false;
   }
   d.output = after_begin - d.pad_end;
-  return ok;
+  return true;
 }
 
 /// Checks the per-dimension parameters and what the framework rejects, then
 /// applies forward() or transpose() to each spatial dimension and collects
-/// the plan.
+/// the plan, with `channels` output channels.
 template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> plan_layer(layer_id id, const shape<L>& x,
-                                                         std::int64_t channels,
-                                                         const window_params<spatial_rank(L)>& w) noexcept {
+CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<L>& x, std::int64_t channels,
+                                                const window_params<spatial_rank(L)>& w,
+                                                layer_plan<spatial_rank(L)>& plan, error_info& error) noexcept {
   constexpr std::size_t n = spatial_rank(L);
-  if (auto e = check_each(id, errc::kernel_below_one, id.kernel_word(), w.kernel)) return e;
-  if (auto e = check_each(id, errc::stride_below_one, "stride", w.strides)) return e;
-  if (auto e = check_each(id, errc::dilation_below_one, "dilation", w.dilation)) return e;
-  if (auto e = check_convention(id, w)) return e;
-  const bool output_padding_given = w.output_padding != per_dim<n>{};
+  bool all_at_least_one = true;
+  for (std::size_t i = 0; i < n; ++i)
+    all_at_least_one =
+        all_at_least_one && w.kernel.values[i] >= 1 && w.strides.values[i] >= 1 && w.dilation.values[i] >= 1;
+  if (!all_at_least_one && !(check_each(id, errc::kernel_below_one, id.kernel_word(), w.kernel, error) &&
+                             check_each(id, errc::stride_below_one, "stride", w.strides, error) &&
+                             check_each(id, errc::dilation_below_one, "dilation", w.dilation, error)))
+    return false;
+  if (!check_convention(id, w, error)) return false;
+  const bool output_padding_given = id.kind == op::conv_transpose && w.output_padding != per_dim<n>{};
 
-  layer_plan<n> plan{channels, {}, padding<n>{padding_mode::explicit_pads}};
+  plan.channels = channels;
+  plan.pads.mode = padding_mode::explicit_pads;
   for (std::size_t i = 0; i < n; ++i) {
     dim d{i, x.spatial_.values[i], w.kernel.values[i], w.strides.values[i], w.dilation.values[i],
           w.pads.mode, w.pads.begin.values[i], w.pads.end.values[i]};
-    const error_info e =
-        id.kind == op::conv_transpose ? transpose(id, d, w.output_padding.values[i], output_padding_given)
-                                       : forward(id, d, w);
-    if (e) return e;
+    const bool planned = id.kind == op::conv_transpose
+                             ? transpose(id, d, w.output_padding.values[i], output_padding_given, error)
+                             : forward(id, d, w, error);
+    if (!planned) return false;
     plan.output.values[i] = d.output;
     plan.pads.begin.values[i] = d.pad_begin;
     plan.pads.end.values[i] = d.pad_end;
   }
-  return plan;
+  return true;
 }
 
 }  // namespace convshape::detail
