@@ -111,13 +111,9 @@ constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_
   return e;
 }
 
-/// value *= every entry of `v`; false on overflow.
-template <std::size_t N>
-constexpr bool times_each(std::int64_t& value, const per_dim<N>& v) noexcept {
-  for (std::size_t i = 0; i < N; ++i)
-    if (!mul(value, v.values[i], value)) return false;
-  return true;
-}
+/// Applies `l` to the last record of a sequential network (defined below).
+template <class Network, std::size_t N>
+constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l);
 
 }  // namespace detail
 
@@ -233,12 +229,18 @@ class network {
   }
 
   /// Records `l` applied to `x`: false, with `error` filled and the network
-  /// unchanged, if it cannot apply.
-  constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error) noexcept;
+  /// unchanged, if it cannot apply. A sequential network applies each layer
+  /// to its last record, whose handle it need not check: comparing shapes
+  /// costs a twentieth of a layer's compile time.
+  constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
+                       bool from_here = false) noexcept;
+  template <class Network, std::size_t N>
+  friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l);
 
   /// Whether a layer of `kind` can read `x` and be recorded; false, with
-  /// `error` filled, if not.
-  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, const char* name, error_info& error) const noexcept {
+  /// `error` filled, if not. `from_here`: `x` is known to be this network's.
+  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, const char* name, error_info& error,
+                              bool from_here = false) const noexcept {
     const auto fail = [&](errc code) -> detail::message_buffer& {
       error = error_info{code};
       return error.message;
@@ -246,7 +248,8 @@ class network {
     if (size_ == Capacity) {
       fail(errc::capacity_exceeded) << "the network holds at most " << static_cast<std::int64_t>(Capacity)
                                     << " records";
-    } else if (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat) {
+    } else if (!from_here &&
+               (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat)) {
       fail(errc::no_such_layer) << "the input tensor does not come from this network";
     } else if (x.flat && detail::needs_spatial_input(kind)) {
       fail(errc::wrong_rank) << "needs a spatial input, got the flattened output of layer "
@@ -273,9 +276,9 @@ class network {
 };
 
 template <layout L, std::size_t Capacity, framework F>
-constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<spatial_rank>& l,
-                                              error_info& error) noexcept {
-  if (!check_handle(x, l.kind, l.name, error)) return false;
+constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
+                                              bool from_here) noexcept {
+  if (!check_handle(x, l.kind, l.name, error, from_here)) return false;
   constexpr std::size_t n = spatial_rank;
   const shape<L>& in = x.shape;
   const auto& rf = records_[x.index].receptive_field;
@@ -312,10 +315,11 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   // some partial product does, in whatever order.)
   const auto conv_figures = [&](std::int64_t filters, std::int64_t groups, const per_dim<n>& kernel, bool bias,
                                 const per_dim<n>& positions) {
-    std::int64_t weights = 0;
-    if (!(detail::mul(filters, in.channels_ / groups, weights) && detail::times_each(weights, kernel) &&
-          detail::add(weights, bias ? filters : 0, r.params) && detail::mul(weights, in.batch_, r.macs) &&
-          detail::times_each(r.macs, positions)))
+    std::int64_t weights = 0, uses = in.batch_;  // uses: of each weight
+    bool fits = detail::mul(filters, in.channels_ / groups, weights);
+    for (std::size_t i = 0; i < n; ++i)
+      fits = fits && detail::mul(weights, kernel.values[i], weights) && detail::mul(uses, positions.values[i], uses);
+    if (!(fits && detail::add(weights, bias ? filters : 0, r.params) && detail::mul(weights, uses, r.macs)))
       failed = overflowed();
   };
   // A failing function's result, kept in `error`.
@@ -324,18 +328,19 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = outcome.error();
     return true;
   };
+  const auto depthwise_as_conv = [&]() -> conv_params<n> {
+    const auto as_conv = try_as_conv(l.depthwise, in.channels_);
+    if ((failed = fails(as_conv))) return {};
+    return *as_conv;
+  };
 
   switch (l.kind) {
     case layer_kind::conv:
     case layer_kind::depthwise_conv: {
-      conv_params<n> p{};
-      if (l.kind == layer_kind::conv) {
-        p = l.conv;
-      } else {
-        const auto as_conv = try_as_conv(l.depthwise, in.channels_);
-        if ((failed = fails(as_conv))) break;
-        p = *as_conv;
-      }
+      // Copied or converted, never built empty and assigned: a conv_params'
+      // default member initializers cost clang++ a twentieth of a layer.
+      const conv_params<n> p = l.kind == layer_kind::conv ? l.conv : depthwise_as_conv();
+      if (failed) break;
       const bool planned = detail::plan_into<F>(in, p, plan, error, true);
       failed = !window(planned, p.kernel, p.strides, p.dilation);
       if (!failed) conv_figures(p.filters, p.groups, p.kernel, p.bias, plan.output);
@@ -494,10 +499,11 @@ namespace detail {
 
 /// One layer of a sequential network. In constant evaluation the compiler's
 /// trace of a failing layer shows this call with the layer's index.
-template <class Network, layout L, std::size_t N>
-constexpr tensor<L> sequential_layer(Network& net, std::size_t index, const tensor<L>& x, const layer<N>& l) {
+template <class Network, std::size_t N>
+constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l) {
   (void)index;
-  return net(x, l);
+  error_info error;
+  if (!net.apply(net.handle(net.size_ - 1), l, error, true)) raise(error);
 }
 
 }  // namespace detail
@@ -509,7 +515,6 @@ constexpr tensor<L> sequential_layer(Network& net, std::size_t index, const tens
 template <framework F = generic, layout L, std::size_t K>
 constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) {
   network<L, K + 1, F> net(input);
-  tensor<L> x = net.input();
 #if defined(__clang__)
   // clang++ prints argument values in its trace, so the loop shows the index.
   constexpr bool unrolled = false;
@@ -521,10 +526,10 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
 #endif
   if constexpr (unrolled) {
     [&]<std::size_t... I>(detail::indices<I...>) {
-      ((x = detail::sequential_layer(net, I + 1, x, layers[I])), ...);
+      (detail::sequential_layer(net, I + 1, layers[I]), ...);
     }(detail::make_indices<K>{});
   } else {
-    for (std::size_t i = 0; i < K; ++i) x = detail::sequential_layer(net, i + 1, x, layers[i]);
+    for (std::size_t i = 0; i < K; ++i) detail::sequential_layer(net, i + 1, layers[i]);
   }
   return net;
 }

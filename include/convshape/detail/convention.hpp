@@ -132,7 +132,8 @@ CONVSHAPE_HOST_DEVICE constexpr bool onnx_accepts(const layer_id& id, const wind
   return true;
 }
 
-/// The rejections of the layer's framework, before any arithmetic.
+/// The rejections of the layer's framework, before any arithmetic; the
+/// generic rules reject nothing more, and callers skip the call for them.
 template <std::size_t N>
 CONVSHAPE_HOST_DEVICE constexpr bool check_convention(const layer_id& id, const window_params<N>& w,
                                                       error_info& error) noexcept {
@@ -148,7 +149,6 @@ CONVSHAPE_HOST_DEVICE constexpr bool check_convention(const layer_id& id, const 
 /// The rejections of the layer's framework along one dimension of a
 /// convolution or pool, once its pads are known.
 CONVSHAPE_HOST_DEVICE constexpr bool check_convention(const layer_id& id, const dim& d, error_info& error) noexcept {
-  if (id.fw == framework::generic) return true;
   if (id.fw == framework::torch && id.kind == op::avg_pool && id.rank == 3 && d.input < d.kernel) {
     // avg_pool3d checks the unpadded input (aten/src/ATen/native/AveragePool3d.cpp).
     not_supported(id, error) << "input image " << d.input << " smaller than kernel size " << d.kernel
