@@ -40,12 +40,8 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x,
                                                const conv_transpose_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
                                                bool input_known_valid = false) noexcept {
-  const layer_id id{op::conv_transpose, spatial_rank(L), F};
-  // The common values are tested before the calls, which cost more (window.hpp).
-  return (input_known_valid || check_input(id, x, error)) &&
-         (p.filters >= 1 || check_count(id, errc::filters_below_one, "filters", p.filters, error)) &&
-         (p.groups == 1 || check_groups(id, p.groups, x.channels_, p.filters, error)) &&
-         plan_layer(id, x, p.filters, window_of(p), plan, error);
+  return plan_layer({op::conv_transpose, spatial_rank(L), F}, x, p.filters, p.groups, window_of(p), plan, error,
+                    input_known_valid);
 }
 
 }  // namespace detail

@@ -69,18 +69,16 @@ template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
                                                bool input_known_valid = false) noexcept {
-  const layer_id id{op::max_pool, spatial_rank(L), F};
-  return (input_known_valid || check_input(id, x, error)) &&
-         plan_layer(id, x, x.channels_, window_of(p), plan, error);
+  return plan_layer({op::max_pool, spatial_rank(L), F}, x, x.channels_, 1, window_of(p), plan, error,
+                    input_known_valid);
 }
 
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
                                                bool input_known_valid = false) noexcept {
-  const layer_id id{op::avg_pool, spatial_rank(L), F};
-  return (input_known_valid || check_input(id, x, error)) &&
-         plan_layer(id, x, x.channels_, window_of(p), plan, error);
+  return plan_layer({op::avg_pool, spatial_rank(L), F}, x, x.channels_, 1, window_of(p), plan, error,
+                    input_known_valid);
 }
 
 }  // namespace detail

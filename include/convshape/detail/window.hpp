@@ -249,14 +249,20 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   return true;
 }
 
-/// Checks the per-dimension parameters and what the framework rejects, then
-/// applies forward() or transpose() to each spatial dimension and collects
-/// the plan, with `channels` output channels.
+/// Checks the input (unless the caller knows it valid), the output
+/// `channels` (a convolution's filters) and `groups`, the per-dimension
+/// parameters and what the framework rejects, then applies forward() or
+/// transpose() to each spatial dimension and collects the plan.
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<L>& x, std::int64_t channels,
-                                                const window_params<spatial_rank(L)>& w,
-                                                layer_plan<spatial_rank(L)>& plan, error_info& error) noexcept {
+                                                std::int64_t groups, const window_params<spatial_rank(L)>& w,
+                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
+                                                bool input_known_valid) noexcept {
   constexpr std::size_t n = spatial_rank(L);
+  if (!(input_known_valid || check_input(id, x, error)) ||
+      !(channels >= 1 || check_count(id, errc::filters_below_one, "filters", channels, error)) ||
+      !(groups == 1 || check_groups(id, groups, x.channels_, channels, error)))
+    return false;
   for (std::size_t i = 0; i < n; ++i) {
     if (w.kernel.values[i] < 1 || w.strides.values[i] < 1 || w.dilation.values[i] < 1) {
       // One of the three fails: all kernels are reported first, then strides.
