@@ -84,20 +84,20 @@ struct layer {
     dense_params dense;
   };
 
-  constexpr layer(const conv_params<N>& p, const char* n = nullptr) noexcept
-      : kind(layer_kind::conv), name(n), conv(p) {}
-  constexpr layer(const conv_transpose_params<N>& p, const char* n = nullptr) noexcept
-      : kind(layer_kind::conv_transpose), name(n), conv_transpose(p) {}
-  constexpr layer(const depthwise_params<N>& p, const char* n = nullptr) noexcept
-      : kind(layer_kind::depthwise_conv), name(n), depthwise(p) {}
-  constexpr layer(const max_pool_params<N>& p, const char* n = nullptr) noexcept
-      : kind(layer_kind::max_pool), name(n), max_pool(p) {}
-  constexpr layer(const avg_pool_params<N>& p, const char* n = nullptr) noexcept
-      : kind(layer_kind::avg_pool), name(n), avg_pool(p) {}
-  constexpr layer(const upsample_params<N>& p, const char* n = nullptr) noexcept
-      : kind(layer_kind::upsample), name(n), upsample(p) {}
-  constexpr layer(const rankless_layer& l) noexcept  // NOLINT: any rank takes them
-      : kind(l.kind), name(l.name), dense(l.dense) {}
+  constexpr layer(const conv_params<N>& given, const char* label = nullptr) noexcept
+      : kind(layer_kind::conv), name(label), conv(given) {}
+  constexpr layer(const conv_transpose_params<N>& given, const char* label = nullptr) noexcept
+      : kind(layer_kind::conv_transpose), name(label), conv_transpose(given) {}
+  constexpr layer(const depthwise_params<N>& given, const char* label = nullptr) noexcept
+      : kind(layer_kind::depthwise_conv), name(label), depthwise(given) {}
+  constexpr layer(const max_pool_params<N>& given, const char* label = nullptr) noexcept
+      : kind(layer_kind::max_pool), name(label), max_pool(given) {}
+  constexpr layer(const avg_pool_params<N>& given, const char* label = nullptr) noexcept
+      : kind(layer_kind::avg_pool), name(label), avg_pool(given) {}
+  constexpr layer(const upsample_params<N>& given, const char* label = nullptr) noexcept
+      : kind(layer_kind::upsample), name(label), upsample(given) {}
+  constexpr layer(const rankless_layer& rankless) noexcept  // NOLINT: any rank takes them
+      : kind(rankless.kind), name(rankless.name), dense(rankless.dense) {}
 };
 
 // Factories: one argument (and a name) gives a layer value; the overloads

@@ -24,9 +24,9 @@ CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
                                         const char* name) noexcept {
-  const auto begin = [op, name](error_info& e, errc code) -> message_buffer& {
-    e = merge_error(code, op, name);
-    return e.message;
+  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
+    into = merge_error(error_code, op, name);
+    return into.message;
   };
   error_info error;
   if (check_extents(a, error, begin)) check_extents(b, error, begin);

@@ -32,7 +32,7 @@ struct layer_name {
   std::size_t length = 0;
 
   constexpr layer_name() noexcept = default;
-  constexpr layer_name(const char* s) noexcept { append(s); }  // NOLINT: names are written as literals
+  constexpr layer_name(const char* literal) noexcept { append(literal); }  // NOLINT: names are written as literals
 
   constexpr layer_name& append(const char* s) noexcept {
     while (s != nullptr && *s != '\0' && length + 1 < capacity) text[length++] = *s++;
@@ -241,8 +241,8 @@ class network {
   /// `error` filled, if not. `from_here`: `x` is known to be this network's.
   constexpr bool check_handle(const tensor<L>& x, layer_kind kind, const char* name, error_info& error,
                               bool from_here = false) const noexcept {
-    const auto fail = [&](errc code) -> detail::message_buffer& {
-      error = error_info{code};
+    const auto fail = [&](errc error_code) -> detail::message_buffer& {
+      error = error_info{error_code};
       return error.message;
     };
     if (size_ == Capacity) {
@@ -296,11 +296,11 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   // `error`. The plans skip the input's check: a record's shape is valid.
   bool failed = false;
   layer_plan<n> plan{};
-  const auto window = [&](bool planned, const per_dim<n>& kernel, const per_dim<n>& strides,
-                          const per_dim<n>& dilation) {
+  const auto window = [&](bool planned, const per_dim<n>& layer_kernel, const per_dim<n>& layer_strides,
+                          const per_dim<n>& layer_dilation) {
     if (!planned) return false;
     r.output = shape<L>{in.batch_, plan.channels, plan.output};
-    detail::through_window(r.receptive_field, kernel, strides, dilation, plan.pads.begin);
+    detail::through_window(r.receptive_field, layer_kernel, layer_strides, layer_dilation, plan.pads.begin);
     return true;
   };
   const auto overflowed = [&] {
@@ -313,13 +313,16 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   // map it slides over: the output of a convolution, the input of a transposed
   // one. (All factors are positive, so the product overflows if and only if
   // some partial product does, in whatever order.)
-  const auto conv_figures = [&](std::int64_t filters, std::int64_t groups, const per_dim<n>& kernel, bool bias,
-                                const per_dim<n>& positions) {
-    std::int64_t weights = 0, uses = in.batch_;  // uses: of each weight
-    bool fits = detail::mul(filters, in.channels_ / groups, weights);
-    for (std::size_t i = 0; i < n; ++i)
-      fits = fits && detail::mul(weights, kernel.values[i], weights) && detail::mul(uses, positions.values[i], uses);
-    if (!(fits && detail::add(weights, bias ? filters : 0, r.params) && detail::mul(weights, uses, r.macs)))
+  const auto conv_figures = [&](std::int64_t layer_filters, std::int64_t layer_groups, const per_dim<n>& layer_kernel,
+                                bool layer_bias, const per_dim<n>& positions) {
+    std::int64_t weight_count = 0, uses = in.batch_;  // uses: of each weight
+    bool fits = detail::mul(layer_filters, in.channels_ / layer_groups, weight_count);
+    for (std::size_t axis = 0; axis < n; ++axis) {
+      fits = fits && detail::mul(weight_count, layer_kernel.values[axis], weight_count) &&
+             detail::mul(uses, positions.values[axis], uses);
+    }
+    if (!(fits && detail::add(weight_count, layer_bias ? layer_filters : 0, r.params) &&
+          detail::mul(weight_count, uses, r.macs)))
       failed = overflowed();
   };
   // A failing function's result, kept in `error`.

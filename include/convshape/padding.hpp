@@ -36,9 +36,9 @@ struct padding {
   per_dim<N> end{};
 
   constexpr padding() noexcept = default;
-  CONVSHAPE_HOST_DEVICE constexpr padding(padding_mode m) noexcept : mode(m) {}  // NOLINT: implicit by design
-  CONVSHAPE_HOST_DEVICE constexpr padding(std::int64_t all) noexcept  // NOLINT
-      : mode(padding_mode::explicit_pads), begin(all), end(all) {}
+  CONVSHAPE_HOST_DEVICE constexpr padding(padding_mode chosen) noexcept : mode(chosen) {}  // NOLINT: implicit by design
+  CONVSHAPE_HOST_DEVICE constexpr padding(std::int64_t every_side) noexcept  // NOLINT
+      : mode(padding_mode::explicit_pads), begin(every_side), end(every_side) {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   CONVSHAPE_HOST_DEVICE constexpr padding(T... each) noexcept

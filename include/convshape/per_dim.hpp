@@ -21,8 +21,8 @@ struct per_dim {
   std::int64_t values[N]{};
 
   constexpr per_dim() noexcept = default;
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t all) noexcept  // NOLINT: broadcasting is the point
-      : per_dim(all, detail::make_indices<N>{}) {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT: broadcasting is the point
+      : per_dim(broadcast, detail::make_indices<N>{}) {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
@@ -39,8 +39,8 @@ struct per_dim {
   // a copy at thrice the cost, and every broadcast parameter and receptive
   // field is built this way.
   template <std::size_t... I>
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t all, detail::indices<I...>) noexcept
-      : values{(static_cast<void>(I), all)...} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast, detail::indices<I...>) noexcept
+      : values{(static_cast<void>(I), broadcast)...} {}
 };
 
 }  // namespace convshape

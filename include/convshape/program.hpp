@@ -142,10 +142,10 @@ class shape_program {
   using network_type = convshape::network<L, Capacity, F>;
   using shapes = shape_list<L, Capacity>;
 
-  /// `reference` is the input every layer is checked on: a layer that fails
-  /// on it is a compile error, as in a network.
-  constexpr explicit shape_program(const shape<L>& reference) : net_(reference) {
-    steps_[0] = {detail::replay::general, {}, 0, reference.channels_};
+  /// `reference_input` is the input every layer is checked on: a layer that
+  /// fails on it is a compile error, as in a network.
+  constexpr explicit shape_program(const shape<L>& reference_input) : net_(reference_input) {
+    steps_[0] = {detail::replay::general, {}, 0, reference_input.channels_};
   }
 
   constexpr tensor<L> input() const noexcept { return net_.input(); }
@@ -229,9 +229,9 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   const auto& from = steps_[input];
   detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, index,
                                          record.output.channels_};
-  const auto derive = [&](std::size_t source) {
+  const auto derive = [&](std::size_t extents_source) {
     step.how = detail::replay::derived;
-    step.extents_from = source;
+    step.extents_from = extents_source;
   };
 
   switch (l.kind) {
@@ -313,20 +313,20 @@ constexpr bool shape_program<L, Capacity, F>::fast_window(detail::replay_step<sp
     default: return false;
   }
   const bool pool = kind != detail::op::conv;
-  const bool same = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
+  const bool same_padding = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
 
   // The fast form holds where forward() ends in floor((padded - eff) / stride)
   // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
   // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
   // unpadded input go through the shape functions.
   if (pool && F == framework::onnx) return false;
-  if (!same && (w.ceil_mode || (F == framework::torch && kind == detail::op::avg_pool && n == 3))) return false;
+  if (!same_padding && (w.ceil_mode || (F == framework::torch && kind == detail::op::avg_pool && n == 3))) return false;
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
     detail::extent_rule& rule = step.rules[i];
     rule.stride = w.strides[i];
     rule.shift = detail::log2_exact(rule.stride);
-    if (same) {
+    if (same_padding) {
       rule.offset = -1;
       rule.limit = detail::int64_max - eff + 1;  // beyond, 'same' padding's arithmetic may overflow
       continue;
@@ -414,9 +414,10 @@ constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& inpu
   out.set(0, input);
   out.count_ = 1;
   // Extents that some layer keeps only while its pads fit int64.
-  const auto beyond_kept = [&](std::size_t i) {
+  const auto beyond_kept = [&](std::size_t record_index) {
     bool beyond = false;
-    for (std::size_t d = 0; d < n; ++d) beyond = beyond || out.rows_[i].spatial[d] > steps_[i].kept_up_to.values[d];
+    for (std::size_t axis = 0; axis < n; ++axis)
+      beyond = beyond || out.rows_[record_index].spatial[axis] > steps_[record_index].kept_up_to.values[axis];
     return beyond;
   };
   if (beyond_kept(0)) return careful_run(out);

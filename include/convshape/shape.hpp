@@ -109,9 +109,9 @@ CONVSHAPE_HOST_DEVICE constexpr bool check_extents(const shape<L>& s, error_info
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr error_info check_extents(const shape<L>& s, const char* caller) noexcept {
   error_info error;
-  check_extents(s, error, [caller](error_info& e, errc code) -> message_buffer& {
-    e = error_info{code};
-    return e.message << caller << ": ";
+  check_extents(s, error, [caller](error_info& into, errc error_code) -> message_buffer& {
+    into = error_info{error_code};
+    return into.message << caller << ": ";
   });
   return error;
 }

@@ -25,7 +25,9 @@ namespace convshape::detail {
 
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool check_input(const layer_id& id, const shape<L>& x, error_info& error) noexcept {
-  return check_extents(x, error, [&id](error_info& e, errc code) -> message_buffer& { return id.fail(e, code); });
+  return check_extents(x, error, [&id](error_info& into, errc error_code) -> message_buffer& {
+    return id.fail(into, error_code);
+  });
 }
 
 CONVSHAPE_HOST_DEVICE constexpr bool check_count(const layer_id& id, errc code, const char* param, std::int64_t value,

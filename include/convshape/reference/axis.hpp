@@ -26,7 +26,7 @@ namespace detail {
 inline std::string where(std::size_t dim) { return " in spatial dim " + std::to_string(dim); }
 
 inline void require(bool ok, const std::string& why) {
-  if (!ok) throw rejected(why);
+  if (!ok) reject(why);
 }
 
 /// Window starts 0, s, 2s, ... over a padded input. A window counts if all
@@ -120,7 +120,7 @@ inline axis transpose_axis(const char* layer, std::size_t dim, std::int64_t inpu
   switch (mode) {
     case padding_mode::valid: break;
     case padding_mode::explicit_pads: a = explicit_pads(layer, dim, pad_begin, pad_end); break;
-    case padding_mode::causal: throw rejected(std::string(layer) + ": causal padding outside 1-D convolution");
+    case padding_mode::causal: reject(std::string(layer) + ": causal padding outside 1-D convolution");
     case padding_mode::same:
     case padding_mode::same_lower: {
       // The output is input * stride; the pads crop what was written to it.

@@ -62,19 +62,20 @@ tensor<T, L> conv(const tensor<T, L>& x, const filter<T, spatial_rank(L)>& w, st
   for (std::int64_t b = 0; b < in.batch(); ++b) {
     for (std::int64_t o = 0; o < p.filters; ++o) {
       const std::int64_t first_in = (o / out_per_group) * in_per_group;
-      for_each_index(out_extent, [&](const per_dim<n>& pos) {
-        T sum = detail::bias_of(bias, o);
+      for_each_index(out_extent, [&](const per_dim<n>& out_pos) {
+        T out_value = detail::bias_of(bias, o);
         for (std::int64_t ci = 0; ci < in_per_group; ++ci) {
           for_each_index(p.kernel, [&](const per_dim<n>& tap) {
-            per_dim<n> src;
-            for (std::size_t d = 0; d < n; ++d) {
-              src[d] = pos[d] * p.strides[d] + tap[d] * p.dilation[d] - pad_begin[d];
-              if (src[d] < 0 || src[d] >= in.spatial(d)) return;  // a zero of the padding
+            per_dim<n> in_pos;
+            for (std::size_t dim_index = 0; dim_index < n; ++dim_index) {
+              in_pos[dim_index] = out_pos[dim_index] * p.strides[dim_index] + tap[dim_index] * p.dilation[dim_index] -
+                                  pad_begin[dim_index];
+              if (in_pos[dim_index] < 0 || in_pos[dim_index] >= in.spatial(dim_index)) return;  // a zero of the padding
             }
-            sum += x.at(b, first_in + ci, src) * w.at(o, ci, tap);
+            out_value += x.at(b, first_in + ci, in_pos) * w.at(o, ci, tap);
           });
         }
-        y.at(b, o, pos) = sum;
+        y.at(b, o, out_pos) = out_value;
       });
     }
   }
@@ -108,18 +109,20 @@ tensor<T, L> conv_transpose(const tensor<T, L>& x, const filter<T, spatial_rank(
   tensor<T, L> y(make_shape<L>(in.batch(), p.filters, out_extent));
   for (std::int64_t b = 0; b < in.batch(); ++b) {
     for (std::int64_t o = 0; o < p.filters; ++o)
-      for_each_index(out_extent, [&](const per_dim<n>& pos) { y.at(b, o, pos) = detail::bias_of(bias, o); });
+      for_each_index(out_extent, [&](const per_dim<n>& out_pos) { y.at(b, o, out_pos) = detail::bias_of(bias, o); });
     for (std::int64_t c = 0; c < in.channels(); ++c) {
       const std::int64_t first_out = (c / in_per_group) * out_per_group;
-      for_each_index(in.spatial(), [&](const per_dim<n>& pos) {
-        const T value = x.at(b, c, pos);
+      for_each_index(in.spatial(), [&](const per_dim<n>& in_pos) {
+        const T in_value = x.at(b, c, in_pos);
         for_each_index(p.kernel, [&](const per_dim<n>& tap) {
-          per_dim<n> dst;
-          for (std::size_t d = 0; d < n; ++d) {
-            dst[d] = pos[d] * p.strides[d] + tap[d] * p.dilation[d] - pad_begin[d];
-            if (dst[d] < 0 || dst[d] >= out_extent[d]) return;  // cropped by the pads
+          per_dim<n> out_pos;
+          for (std::size_t dim_index = 0; dim_index < n; ++dim_index) {
+            out_pos[dim_index] = in_pos[dim_index] * p.strides[dim_index] + tap[dim_index] * p.dilation[dim_index] -
+                                 pad_begin[dim_index];
+            if (out_pos[dim_index] < 0 || out_pos[dim_index] >= out_extent[dim_index]) return;  // cropped by the pads
           }
-          for (std::int64_t oo = 0; oo < out_per_group; ++oo) y.at(b, first_out + oo, dst) += value * w.at(c, oo, tap);
+          for (std::int64_t oo = 0; oo < out_per_group; ++oo)
+            y.at(b, first_out + oo, out_pos) += in_value * w.at(c, oo, tap);
         });
       });
     }

@@ -37,23 +37,24 @@ tensor<T, L> pool(const char* layer, const tensor<T, L>& x, const per_dim<spatia
   tensor<T, L> y(make_shape<L>(in.batch(), in.channels(), out_extent));
   for (std::int64_t b = 0; b < in.batch(); ++b) {
     for (std::int64_t c = 0; c < in.channels(); ++c) {
-      for_each_index(out_extent, [&](const per_dim<n>& pos) {
+      for_each_index(out_extent, [&](const per_dim<n>& out_pos) {
         std::int64_t on_input = 0, in_padded = 0;
         for_each_index(window, [&](const per_dim<n>& tap) {
-          per_dim<n> src;
+          per_dim<n> in_pos;
           bool inside_input = true, inside_padded = true;
-          for (std::size_t d = 0; d < n; ++d) {
-            src[d] = pos[d] * strides[d] + tap[d] * dilation[d] - pad_begin[d];
-            inside_input = inside_input && src[d] >= 0 && src[d] < in.spatial(d);
-            inside_padded = inside_padded && src[d] < in.spatial(d) + pad_end[d];
+          for (std::size_t dim_index = 0; dim_index < n; ++dim_index) {
+            in_pos[dim_index] = out_pos[dim_index] * strides[dim_index] + tap[dim_index] * dilation[dim_index] -
+                                pad_begin[dim_index];
+            inside_input = inside_input && in_pos[dim_index] >= 0 && in_pos[dim_index] < in.spatial(dim_index);
+            inside_padded = inside_padded && in_pos[dim_index] < in.spatial(dim_index) + pad_end[dim_index];
           }
           in_padded += inside_padded;
           if (inside_input) {
             ++on_input;
-            visit(x.at(b, c, src));
+            visit(x.at(b, c, in_pos));
           }
         });
-        y.at(b, c, pos) = finish(on_input, in_padded);
+        y.at(b, c, out_pos) = finish(on_input, in_padded);
       });
     }
   }
@@ -68,11 +69,11 @@ tensor<T, L> max_pool(const tensor<T, L>& x, const max_pool_params<spatial_rank(
   T best = -std::numeric_limits<T>::infinity();
   return detail::pool(
       "reference max_pool", x, p.window, p.strides.resolve(p.window), p.dilation, p.padding, p.ceil_mode,
-      [&](T v) { best = std::max(best, v); },
+      [&](T tapped) { best = std::max(best, tapped); },
       [&](std::int64_t, std::int64_t) {
-        const T result = best;
+        const T pooled = best;
         best = -std::numeric_limits<T>::infinity();
-        return result;
+        return pooled;
       });
 }
 
@@ -82,11 +83,11 @@ tensor<T, L> avg_pool(const tensor<T, L>& x, const avg_pool_params<spatial_rank(
   T sum{};
   return detail::pool(
       "reference avg_pool", x, p.window, p.strides.resolve(p.window), per_dim<spatial_rank(L)>{1}, p.padding,
-      p.ceil_mode, [&](T v) { sum += v; },
+      p.ceil_mode, [&](T tapped) { sum += tapped; },
       [&](std::int64_t on_input, std::int64_t in_padded) {
-        const T result = sum / static_cast<T>(divisor == pad_cells::counted ? in_padded : on_input);
+        const T pooled = sum / static_cast<T>(divisor == pad_cells::counted ? in_padded : on_input);
         sum = T{};
-        return result;
+        return pooled;
       });
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,21 @@ class rejected : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
 };
+
+namespace detail {
+
+/// Throws `rejected`; built without exceptions, aborts, as the core's
+/// throwing API does.
+[[noreturn]] inline void reject(const std::string& why) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  throw rejected(why);
+#else
+  (void)why;
+  std::abort();
+#endif
+}
+
+}  // namespace detail
 
 /// Visits every multi-index below `extents`, outermost dimension slowest.
 template <std::size_t N, class F>
@@ -40,8 +56,8 @@ class tensor {
   static constexpr std::size_t spatial_rank = convshape::spatial_rank(L);
   using shape_type = convshape::shape<L>;
 
-  explicit tensor(const shape_type& s, T fill = T{})
-      : shape_(s), data_(static_cast<std::size_t>(s.element_count()), fill) {}
+  explicit tensor(const shape_type& extents, T initial = T{})
+      : shape_(extents), data_(static_cast<std::size_t>(extents.element_count()), initial) {}
 
   const shape_type& dims() const noexcept { return shape_; }
   std::span<T> data() noexcept { return data_; }
@@ -83,17 +99,17 @@ enum class filter_layout : unsigned char {
 template <class T, std::size_t N>
 class filter {
  public:
-  filter(filter_layout layout, std::int64_t outer, std::int64_t inner, const per_dim<N>& kernel, T fill = T{})
+  filter(filter_layout layout, std::int64_t outer, std::int64_t inner, const per_dim<N>& kernel, T initial = T{})
       : layout_(layout), outer_(outer), inner_(inner), kernel_(kernel) {
     // Zero extents are allowed (the kernels then reject the layer, not the
     // filter); negative ones would wrap to a huge allocation.
-    if (outer < 0 || inner < 0) throw rejected("reference filter: negative channel count");
+    if (outer < 0 || inner < 0) detail::reject("reference filter: negative channel count");
     std::int64_t count = outer * inner;
     for (std::size_t d = 0; d < N; ++d) {
-      if (kernel[d] < 0) throw rejected("reference filter: negative kernel extent");
+      if (kernel[d] < 0) detail::reject("reference filter: negative kernel extent");
       count *= kernel[d];
     }
-    data_.assign(static_cast<std::size_t>(count), fill);
+    data_.assign(static_cast<std::size_t>(count), initial);
   }
 
   filter_layout layout() const noexcept { return layout_; }
