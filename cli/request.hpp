@@ -5,6 +5,7 @@
 
 #include <convshape/convshape.hpp>
 
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,8 @@ class bad_request : public std::runtime_error {
 };
 
 enum class op : unsigned char { conv, conv_transpose, max_pool, avg_pool };
+
+constexpr bool is_pool(op kind) noexcept { return kind == op::max_pool || kind == op::avg_pool; }
 
 /// One layer on one input. Vectors have one entry per spatial dimension
 /// (input: the whole shape, in the layout's memory order).
@@ -44,6 +47,11 @@ struct answer {
   std::string error;
 };
 
+/// The keys a request may have (the request table of the protocol).
+inline constexpr std::array<std::string_view, 13> request_keys = {
+    "op",      "layout",         "input",  "filters",   "kernel",            "strides",  "dilation",
+    "padding", "output_padding", "groups", "ceil_mode", "count_include_pad", "framework"};
+
 /// Parses one JSON request object; throws bad_request.
 request parse_request(std::string_view json_text);
 
@@ -56,8 +64,9 @@ std::string answer_line(std::string_view line) noexcept;
 
 /// Names as the protocol spells them.
 op op_from(std::string_view name);                        // conv, conv_transpose, max_pool, avg_pool
+const char* op_name(op kind) noexcept;
 convshape::layout layout_from(std::string_view name);     // NCW, NHWC, ... (any case)
 convshape::framework framework_from(std::string_view name);  // generic, torch, keras, onnx
-padding_mode padding_from(std::string_view name);         // valid, same, same_lower, causal
+padding_mode padding_from(std::string_view name);         // valid, same, same_lower, causal (any case)
 
 }  // namespace convshape::cli

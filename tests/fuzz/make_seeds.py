@@ -9,7 +9,7 @@ values near INT64_MAX).
 corpus/query/: one request line per file, as `convshape query` reads them:
 the query of every sample case (../shared/spec/sample-cases.jsonl when that
 checkout is beside this one, and tests/cli/sample-cases.jsonl), then
-malformed lines.
+malformed lines and values in their short forms.
 
 Run from anywhere: python3 tests/fuzz/make_seeds.py. It empties both folders
 and writes them again; the output depends only on the sample files.
@@ -164,6 +164,22 @@ MALFORMED = [
     '{"op": "conv_transpose", "layout": "NCW", "input": [1, 1, 9223372036854775807], "filters": 1, "kernel": [2],'
     ' "strides": [9223372036854775807]}',
 ]
+# Values in their short forms (one integer for a per-dimension key or for every
+# side, one pad per dimension, modes in any case), which the fuzzer checks
+# against their long forms; a typo of a key, and a repeated key.
+SHORT_FORMS = [
+    '{"op": "conv", "layout": "NCHW", "input": [1, 3, 9, 9], "filters": 4, "kernel": 3, "strides": 2, "dilation": 2,'
+    ' "padding": 1}',
+    '{"op": "conv_transpose", "layout": "NHWC", "input": [1, 9, 9, 3], "filters": 4, "kernel": 3, "strides": 2,'
+    ' "output_padding": 1, "padding": [1, 0]}',
+    '{"op": "max_pool", "layout": "NCDHW", "input": [1, 2, 6, 7, 8], "kernel": 2, "padding": [1, 0, 1],'
+    ' "ceil_mode": true}',
+    '{"op": "avg_pool", "layout": "NWC", "input": [1, 9, 2], "kernel": 3, "padding": "SAME", "count_include_pad": true}',
+    '{"op": "conv", "layout": "NCW", "input": [1, 2, 9], "filters": 2, "kernel": 3, "padding": "Causal",'
+    ' "framework": "keras"}',
+    '{"op": "conv", "layout": "NCHW", "input": [1, 3, 9, 9], "filters": 4, "kernel": [3, 3], "stride": [2, 2]}',
+    '{"op": "conv", "layout": "NCHW", "input": [1, 3, 9, 9], "filters": 4, "kernel": 3, "strides": 1, "strides": 2}',
+]
 # Raw bytes that are not UTF-8, a NUL inside the line, and a line longer than any request.
 MALFORMED_BYTES = [
     b'{"op": "conv\xff\xfe", "layout": "NCW"}',
@@ -194,7 +210,7 @@ def main():
                     queries.append(q)
     shapes = sorted(set(shapes_seeds(queries)))
     lines = [json.dumps(q, separators=(",", ":")).encode() for q in queries]
-    lines += [m.encode() for m in MALFORMED] + MALFORMED_BYTES
+    lines += [m.encode() for m in MALFORMED + SHORT_FORMS] + MALFORMED_BYTES
     query = sorted(set(lines))
     write(HERE / "corpus" / "shapes", shapes)
     write(HERE / "corpus" / "query", query)

@@ -6,11 +6,17 @@
 // one key: "error", a non-empty string, or "output", the output shape, an
 // array of rank 3 to 5 of integers at least 1 (../shared/spec/shape-query.md).
 // When the request itself is a JSON object with a known layout, the output's
-// rank must be that layout's.
+// rank must be that layout's. An output means every key of the request is one
+// of the protocol's, none repeated. And a request that writes a value in a
+// short form (one integer for a per-dimension key or for every pad, one pad
+// per dimension, a mode in capitals) is answered as the same request in the
+// long form: the same output, or an error for both.
 #include "request.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -28,17 +34,60 @@ using json = nlohmann::json;
   __builtin_trap();
 }
 
-/// The rank the request's layout asks for, or 0 if the line does not name one.
-std::size_t requested_rank(std::string_view line) {
-  const json request = json::parse(line, nullptr, false);
+/// The line as a JSON object, and whether its keys are all the protocol's,
+/// none repeated (json keeps one value of a repeated key).
+struct parsed_request {
+  json object;  // discarded unless the line is a JSON object
+  bool keys_known = true;
+};
+
+parsed_request parse(std::string_view line) {
+  parsed_request r;
+  std::size_t keys = 0;
+  r.object = json::parse(
+      line,
+      [&](int depth, json::parse_event_t event, json& key) {
+        if (depth == 1 && event == json::parse_event_t::key) {
+          ++keys;
+          r.keys_known &= std::ranges::find(convshape::cli::request_keys, key.get<std::string>()) !=
+                          convshape::cli::request_keys.end();
+        }
+        return true;
+      },
+      false);
+  r.keys_known &= r.object.is_object() && r.object.size() == keys;
+  return r;
+}
+
+/// The spatial rank the request's layout asks for, or 0 if it names none.
+std::size_t spatial_rank_of(const json& request) {
   if (!request.is_object()) return 0;
   const auto layout = request.find("layout");
   if (layout == request.end() || !layout->is_string()) return 0;
   try {
-    return convshape::spatial_rank(convshape::cli::layout_from(layout->get<std::string>())) + 2;
+    return convshape::spatial_rank(convshape::cli::layout_from(layout->get<std::string>()));
   } catch (const convshape::cli::bad_request&) {
     return 0;
   }
+}
+
+/// The request with every short form written out long, as the protocol
+/// defines them: `n` entries for one integer, 2n pads (begins, then ends) for
+/// one integer or n pads, a mode in lower case.
+json long_form(json request, std::size_t n) {
+  for (const char* key : {"kernel", "strides", "dilation", "output_padding"})
+    if (request.contains(key) && request[key].is_number_integer()) request[key] = json(n, request[key]);
+  if (!request.contains("padding")) return request;
+  json& padding = request["padding"];
+  if (padding.is_number_integer()) {
+    padding = json(2 * n, padding);
+  } else if (padding.is_array() && padding.size() == n) {
+    const json ends = padding;
+    padding.insert(padding.end(), ends.begin(), ends.end());
+  } else if (padding.is_string()) {
+    for (char& c : padding.get_ref<std::string&>()) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return request;
 }
 
 }  // namespace
@@ -57,6 +106,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!parsed.is_object() || parsed.size() != 1) fail(line, answer, "the answer is not an object with one key");
 
+  const parsed_request request = parse(line);
+  const std::size_t n = spatial_rank_of(request.object);
+  // A well-formed request with keys of its own answers as its long form.
+  if (request.keys_known && n > 0) {
+    const json long_request = long_form(request.object, n);
+    if (long_request != request.object) {
+      const json long_answer = json::parse(convshape::cli::answer_line(long_request.dump()));
+      if (parsed.contains("output") ? long_answer != parsed : !long_answer.contains("error"))
+        fail(line, answer + "\n  long form: " + long_request.dump() + "\n  its answer: " + long_answer.dump(),
+             "a short form is not answered as its long form");
+    }
+  }
+
   if (const auto error = parsed.find("error"); error != parsed.end()) {
     if (!error->is_string() || error->get<std::string>().empty())
       fail(line, answer, "\"error\" is not a non-empty string");
@@ -69,7 +131,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const json& extent : *output)
     if (!extent.is_number_integer() || extent.get<std::int64_t>() < 1)
       fail(line, answer, "\"output\" has an extent that is not an integer at least 1");
-  // An output means the line was a well-formed request, layout included.
-  if (output->size() != requested_rank(line)) fail(line, answer, "\"output\" does not have the layout's rank");
+  // An output means the line was a well-formed request, layout and keys included.
+  if (output->size() != n + 2) fail(line, answer, "\"output\" does not have the layout's rank");
+  if (!request.keys_known) fail(line, answer, "a request with an unknown or repeated key has an output");
   return 0;
 }
