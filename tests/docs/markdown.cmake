@@ -1,31 +1,7 @@
 # Reading markdown and program output line by line, for the documentation
 # tests (CMakeLists.txt at configure time, check_block.cmake when they run).
-#
-# Text is split on "\n" by hand rather than taken as a CMake list, because
-# code and output hold ';', unbalanced '[' and final '\', which a list would
-# take apart.
 include_guard(GLOBAL)
-
-# convshape_split_lines(<text> <prefix>)
-# Sets <prefix>_count and <prefix>_0 ... <prefix>_<count - 1>, the lines of
-# <text> without their "\n".
-function(convshape_split_lines text prefix)
-  set(count 0)
-  while(NOT text STREQUAL "")
-    string(FIND "${text}" "\n" end)
-    if(end EQUAL -1)
-      set(line "${text}")
-      set(text "")
-    else()
-      string(SUBSTRING "${text}" 0 ${end} line)
-      math(EXPR next "${end} + 1")
-      string(SUBSTRING "${text}" ${next} -1 text)
-    endif()
-    set(${prefix}_${count} "${line}" PARENT_SCOPE)
-    math(EXPR count "${count} + 1")
-  endwhile()
-  set(${prefix}_count ${count} PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/split_lines.cmake)
 
 # convshape_markdown_blocks(<file> <prefix>)
 #
