@@ -42,8 +42,8 @@
 // convshape: what goes wrong, and how it is reported.
 
 // std::exception alone. <exception> adds exception_ptr, nested_exception and
-// <new>/<typeinfo>, a third of what the umbrella header costs; libstdc++
-// declares the class in a header of its own, used where it exists.
+// <new>/<typeinfo>, which convshape never uses and every includer would parse;
+// libstdc++ declares the class in a header of its own, used where it exists.
 #if defined(__GLIBCXX__) && defined(__has_include)
 #if __has_include(<bits/exception.h>)
 #include <bits/exception.h>
@@ -275,8 +275,8 @@ class result {
 
 namespace convshape::detail {
 
-// std::make_index_sequence without <utility>, which would add a third to the
-// umbrella header's cost: the builtins libstdc++ and libc++ use themselves.
+// std::make_index_sequence without <utility>, which the core headers leave out
+// to stay light to include: the builtins libstdc++ and libc++ use themselves.
 template <std::size_t... I>
 struct indices {};
 #if defined(__has_builtin) && __has_builtin(__make_integer_seq)
@@ -315,15 +315,15 @@ struct per_dim {
 
   static CONVSHAPE_HOST_DEVICE constexpr std::size_t size() noexcept { return N; }
   // convshape's own loops read `values` directly: in constant evaluation a
-  // call costs g++ as much as a dozen statements, and a layer makes dozens.
+  // call is evaluated as one, frame and arguments, where a read is one step.
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
 
  private:
-  // An initializer per index, not a loop: clang++ evaluates a loop that fills
-  // a copy at thrice the cost, and every broadcast parameter and receptive
-  // field is built this way.
+  // An initializer per index, not a loop: the loop would build the array and
+  // then assign each element as a statement of its own in constant evaluation,
+  // and every broadcast parameter and receptive field is built this way.
   template <std::size_t... I>
   CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast, detail::indices<I...>) noexcept
       : values{(static_cast<void>(I), broadcast)...} {}
@@ -475,10 +475,10 @@ CONVSHAPE_HOST_DEVICE constexpr bool portable_mul(std::int64_t a, std::int64_t b
   return true;
 }
 
-// g++ and clang++ evaluate the builtins in constant evaluation as cheaply as
-// an operator; the portable forms cost clang++ a seventh of a network layer's
-// compile time. At run time the builtins compile to one instruction and a
-// flag test.
+// g++ and clang++ evaluate the builtins in constant evaluation as one
+// operation, where the portable forms are several comparisons and a division,
+// on every extent of every layer. At run time the builtins compile to one
+// instruction and a flag test.
 #if defined(__CUDACC__)
 #if defined(__CUDA_ARCH__)
 #define CONVSHAPE_CHECKED(op) return portable_##op(a, b, out)
@@ -1037,11 +1037,11 @@ CONVSHAPE_HOST_DEVICE constexpr bool onnx_runtime_same_pool_pads(const layer_id&
 namespace convshape::detail {
 
 // Each check returns true when the parameters pass, and otherwise false with
-// `error` filled. An error_info returned by value, one per check, cost
-// clang++ a quarter of a layer's compile time: in constant evaluation a
-// class-type return is a copy that a bool is not. For the same reason the
-// common case is tested before a call: a call costs both compilers as much
-// as a dozen comparisons.
+// `error` filled: in constant evaluation an error_info returned by value is
+// built and copied, message buffer and all, on every check of every layer,
+// where a bool is one scalar and the message is written only on failure. For
+// the same reason the common case is tested before a call: in constant
+// evaluation a call costs more than the comparisons it would skip.
 
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool check_input(const layer_id& id, const shape<L>& x, error_info& error) noexcept {
@@ -2462,8 +2462,8 @@ class network {
 
   /// Records `l` applied to `x`: false, with `error` filled and the network
   /// unchanged, if it cannot apply. A sequential network applies each layer
-  /// to its last record, whose handle it need not check: comparing shapes
-  /// costs a twentieth of a layer's compile time.
+  /// to its last record, whose handle it need not check: the check compares
+  /// shapes, on every layer, for a handle that is right by construction.
   constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                        bool from_here = false) noexcept;
   template <class Network, std::size_t N>
@@ -2572,8 +2572,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   switch (l.kind) {
     case layer_kind::conv:
     case layer_kind::depthwise_conv: {
-      // Copied or converted, never built empty and assigned: a conv_params'
-      // default member initializers cost clang++ a twentieth of a layer.
+      // Copied or converted, never built empty and assigned: an empty one
+      // evaluates default member initializers only for the assignment to undo.
       const conv_params<n> p = l.kind == layer_kind::conv ? l.conv : depthwise_as_conv();
       if (failed) break;
       const bool planned = detail::plan_into<F>(in, p, plan, error, true);
@@ -2655,8 +2655,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = in_layer(error, l.kind, l.name);
     return false;
   }
-  // append() for one input, written out: its list of inputs costs a
-  // twentieth of a layer's compile time.
+  // append() for one input, written out: append() takes a list of inputs,
+  // which constant evaluation would build and walk on every layer.
   r.inputs[0] = x.index;
   r.input_count = 1;
   r.last_use = size_;
@@ -2757,8 +2757,8 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
   constexpr bool unrolled = false;
 #else
   // g++ prints argument expressions: a fold makes each index a constant. Its
-  // front end walks the nested expression once per element, so long chains,
-  // where a fold would double the cost per layer, loop.
+  // front end walks the nested expression once per element, so a fold's cost
+  // per layer grows with the chain's length; long chains loop.
   constexpr bool unrolled = K <= 64;
 #endif
   if constexpr (unrolled) {
@@ -2859,7 +2859,7 @@ class shape_list {
   friend class shape_program;
 
   /// A shape's numbers, without the default member initializers of shape:
-  /// a list is not zeroed before a run writes it, which cost a fifth of a run.
+  /// a run writes every row it returns, so zeroing the list first is waste.
   struct row {
     std::int64_t batch, channels;
     std::int64_t spatial[spatial_rank];
@@ -2892,7 +2892,7 @@ enum class replay : unsigned char {
 /// A window layer's output extent, when it is floor((in + offset) / stride) + 1
 /// with in + offset >= 0 and in <= limit; outside that, the shape functions
 /// decide, and report. `shift` is log2(stride) for a power of two, else -1:
-/// a shift is a cycle where a 64-bit division costs dozens.
+/// a shift is far cheaper than a 64-bit division.
 struct extent_rule {
   std::int64_t offset = 0, limit = 0, stride = 1;
   int shift = 0;

@@ -4,8 +4,8 @@
 #include <cstddef>  // names the standard library, for the test below
 
 // std::exception alone. <exception> adds exception_ptr, nested_exception and
-// <new>/<typeinfo>, a third of what the umbrella header costs; libstdc++
-// declares the class in a header of its own, used where it exists.
+// <new>/<typeinfo>, which convshape never uses and every includer would parse;
+// libstdc++ declares the class in a header of its own, used where it exists.
 #if defined(__GLIBCXX__) && defined(__has_include)
 #if __has_include(<bits/exception.h>)
 #include <bits/exception.h>

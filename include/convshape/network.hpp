@@ -230,8 +230,8 @@ class network {
 
   /// Records `l` applied to `x`: false, with `error` filled and the network
   /// unchanged, if it cannot apply. A sequential network applies each layer
-  /// to its last record, whose handle it need not check: comparing shapes
-  /// costs a twentieth of a layer's compile time.
+  /// to its last record, whose handle it need not check: the check compares
+  /// shapes, on every layer, for a handle that is right by construction.
   constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                        bool from_here = false) noexcept;
   template <class Network, std::size_t N>
@@ -340,8 +340,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   switch (l.kind) {
     case layer_kind::conv:
     case layer_kind::depthwise_conv: {
-      // Copied or converted, never built empty and assigned: a conv_params'
-      // default member initializers cost clang++ a twentieth of a layer.
+      // Copied or converted, never built empty and assigned: an empty one
+      // evaluates default member initializers only for the assignment to undo.
       const conv_params<n> p = l.kind == layer_kind::conv ? l.conv : depthwise_as_conv();
       if (failed) break;
       const bool planned = detail::plan_into<F>(in, p, plan, error, true);
@@ -423,8 +423,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = in_layer(error, l.kind, l.name);
     return false;
   }
-  // append() for one input, written out: its list of inputs costs a
-  // twentieth of a layer's compile time.
+  // append() for one input, written out: append() takes a list of inputs,
+  // which constant evaluation would build and walk on every layer.
   r.inputs[0] = x.index;
   r.input_count = 1;
   r.last_use = size_;
@@ -525,8 +525,8 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
   constexpr bool unrolled = false;
 #else
   // g++ prints argument expressions: a fold makes each index a constant. Its
-  // front end walks the nested expression once per element, so long chains,
-  // where a fold would double the cost per layer, loop.
+  // front end walks the nested expression once per element, so a fold's cost
+  // per layer grows with the chain's length; long chains loop.
   constexpr bool unrolled = K <= 64;
 #endif
   if constexpr (unrolled) {

@@ -44,7 +44,7 @@ class shape_list {
   friend class shape_program;
 
   /// A shape's numbers, without the default member initializers of shape:
-  /// a list is not zeroed before a run writes it, which cost a fifth of a run.
+  /// a run writes every row it returns, so zeroing the list first is waste.
   struct row {
     std::int64_t batch, channels;
     std::int64_t spatial[spatial_rank];
@@ -77,7 +77,7 @@ enum class replay : unsigned char {
 /// A window layer's output extent, when it is floor((in + offset) / stride) + 1
 /// with in + offset >= 0 and in <= limit; outside that, the shape functions
 /// decide, and report. `shift` is log2(stride) for a power of two, else -1:
-/// a shift is a cycle where a 64-bit division costs dozens.
+/// a shift is far cheaper than a 64-bit division.
 struct extent_rule {
   std::int64_t offset = 0, limit = 0, stride = 1;
   int shift = 0;

@@ -5,8 +5,8 @@
 
 namespace convshape::detail {
 
-// std::make_index_sequence without <utility>, which would add a third to the
-// umbrella header's cost: the builtins libstdc++ and libc++ use themselves.
+// std::make_index_sequence without <utility>, which the core headers leave out
+// to stay light to include: the builtins libstdc++ and libc++ use themselves.
 template <std::size_t... I>
 struct indices {};
 #if defined(__has_builtin) && __has_builtin(__make_integer_seq)

@@ -17,11 +17,11 @@
 namespace convshape::detail {
 
 // Each check returns true when the parameters pass, and otherwise false with
-// `error` filled. An error_info returned by value, one per check, cost
-// clang++ a quarter of a layer's compile time: in constant evaluation a
-// class-type return is a copy that a bool is not. For the same reason the
-// common case is tested before a call: a call costs both compilers as much
-// as a dozen comparisons.
+// `error` filled: in constant evaluation an error_info returned by value is
+// built and copied, message buffer and all, on every check of every layer,
+// where a bool is one scalar and the message is written only on failure. For
+// the same reason the common case is tested before a call: in constant
+// evaluation a call costs more than the comparisons it would skip.
 
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool check_input(const layer_id& id, const shape<L>& x, error_info& error) noexcept {
