@@ -16,6 +16,7 @@
 #include <initializer_list>
 
 #include "detail/checked.hpp"
+#include "detail/message.hpp"
 #include "elementwise.hpp"
 #include "layer.hpp"
 #include "merge.hpp"
@@ -39,15 +40,7 @@ struct layer_name {
     return *this;
   }
   constexpr layer_name& append(std::int64_t v) noexcept {
-    char digits[20]{};
-    int count = 0;
-    std::int64_t rest = v < 0 ? v : -v;  // the negative magnitude: -INT64_MIN does not exist
-    do {
-      digits[count++] = static_cast<char>('0' - rest % 10);
-      rest /= 10;
-    } while (rest != 0);
-    if (v < 0) append("-");
-    while (count > 0 && length + 1 < capacity) text[length++] = digits[--count];
+    detail::append_decimal(text, length, capacity, v);
     return *this;
   }
   constexpr const char* c_str() const noexcept { return text; }
