@@ -38,6 +38,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace {
 
 std::string read_file(const std::string& path) {
@@ -67,138 +69,105 @@ bool keeps_children(const std::string& kind) {
   return kinds.count(kind) != 0;
 }
 
-/// A parser for the concatenated JSON objects clang writes. clang writes a
-/// location's "file" only when it changes, so the parser follows the
-/// current file through every location, those inside skipped values too.
-class ast_reader {
+/// Reads the concatenated JSON objects clang writes, through nlohmann/json's
+/// SAX parser. clang writes a location's "file" only when it changes, so the
+/// reader follows the current file through every location in the order they
+/// come, those inside values it does not keep too; a file under
+/// "includedFrom" is where a header was included, not a declaration's.
+class ast_reader : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit ast_reader(std::string text) : s_(std::move(text)) {}
+  std::vector<node> read_all(std::istream& in) {
+    // Not strict: each parse stops at the end of its object, where the next begins.
+    for (in >> std::ws; in.peek() != std::char_traits<char>::eof(); in >> std::ws)
+      nlohmann::json::sax_parse(in, this, nlohmann::json::input_format_t::json, /*strict=*/false);
+    return std::move(top_);
+  }
 
-  std::vector<node> read_all() {
-    std::vector<node> top;
-    for (space(); i_ < s_.size(); space()) {
-      node n;
-      object(&n, false);
-      top.push_back(std::move(n));
+  bool null() override { return true; }
+  bool boolean(bool value) override {
+    if (frames_.empty()) return true;
+    if (frame& f = frames_.back(); f.target && f.key == "isImplicit") f.target->implicit = value;
+    return true;
+  }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool string(string_t& value) override {
+    if (frames_.empty()) return true;
+    frame& f = frames_.back();
+    if (f.key == "file" && !f.included_from) file_ = value;
+    if (f.type_of && f.key == "qualType") f.type_of->qual_type = value;
+    if (!f.target) return true;
+    if (f.key == "kind") f.target->kind = value;
+    else if (f.key == "name") f.target->name = value;
+    else if (f.key == "tagUsed") f.target->tag = value;
+    else if (f.key == "access") f.target->access = value;
+    else if (f.key == "qualType") f.target->qual_type = value;
+    return true;
+  }
+  bool key(string_t& name) override {
+    frames_.back().key = name;
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    frame next;
+    if (frames_.empty()) {
+      next.target = &top_.emplace_back();
+    } else {
+      const frame& parent = frames_.back();
+      next.included_from = parent.included_from || parent.key == "includedFrom";
+      if (parent.children) next.target = &parent.children->emplace_back();
+      else if (parent.target && parent.key == "type") next.type_of = parent.target;
+      else if (parent.target && parent.key == "loc") next.located = parent.target;
     }
-    return top;
+    frames_.push_back(next);
+    return true;
+  }
+  bool end_object() override {
+    if (frames_.back().located) frames_.back().located->file = file_;
+    frames_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    frame next;
+    if (!frames_.empty()) {
+      const frame& parent = frames_.back();
+      next.included_from = parent.included_from;
+      if (parent.target && parent.key == "inner" && keeps_children(parent.target->kind))
+        next.children = &parent.target->inner;
+    }
+    frames_.push_back(next);
+    return true;
+  }
+  bool end_array() override {
+    frames_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    throw std::runtime_error("AST dump at byte " + std::to_string(position) + ": " + e.what());
   }
 
  private:
-  std::string s_;
-  std::size_t i_ = 0;
+  /// An object or array being read, and what its values go to.
+  struct frame {
+    std::string key;                    ///< the key of the value being read (objects)
+    node* target = nullptr;             ///< the declaration this object is
+    node* type_of = nullptr;            ///< the declaration whose "type" this object is
+    node* located = nullptr;            ///< the declaration whose "loc" this object is
+    std::vector<node>* children = nullptr;  ///< an "inner" array whose objects are kept
+    bool included_from = false;
+  };
+  std::vector<frame> frames_;
+  std::vector<node> top_;
   std::string file_;
-
-  [[noreturn]] void fail(const char* what) const {
-    throw std::runtime_error(std::string("AST dump: ") + what + " at offset " + std::to_string(i_));
-  }
-  void space() {
-    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
-  }
-  void expect(char c) {
-    space();
-    if (i_ >= s_.size() || s_[i_] != c) fail("unexpected character");
-    ++i_;
-  }
-  std::string string() {
-    expect('"');
-    std::string out;
-    while (i_ < s_.size() && s_[i_] != '"') {
-      char c = s_[i_++];
-      if (c == '\\') {
-        c = s_[i_++];
-        if (c == 'u') {
-          out += '?';  // names are ASCII; other text is not read
-          i_ += 4;
-          continue;
-        }
-        c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
-      }
-      out += c;
-    }
-    ++i_;
-    return out;
-  }
-  /// Any value; `n` receives it when it is an object to keep.
-  void value(node* n, bool included_from) {
-    space();
-    if (i_ >= s_.size()) fail("truncated");
-    const char c = s_[i_];
-    if (c == '{') return object(n, included_from);
-    if (c == '[') return array(nullptr, included_from);
-    if (c == '"') {
-      string();
-      return;
-    }
-    while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']') ++i_;  // number, true, false, null
-  }
-  void array(std::vector<node>* out, bool included_from) {
-    expect('[');
-    space();
-    if (s_[i_] == ']') {
-      ++i_;
-      return;
-    }
-    while (true) {
-      node child;
-      value(out ? &child : nullptr, included_from);
-      if (out) out->push_back(std::move(child));
-      space();
-      if (s_[i_] == ']') {
-        ++i_;
-        return;
-      }
-      expect(',');
-    }
-  }
-  void object(node* n, bool included_from) {
-    expect('{');
-    space();
-    if (s_[i_] == '}') {
-      ++i_;
-      return;
-    }
-    while (true) {
-      const std::string key = string();
-      expect(':');
-      space();
-      if (key == "file" && s_[i_] == '"') {
-        const std::string f = string();
-        if (!included_from) file_ = f;
-      } else if (key == "includedFrom") {
-        value(nullptr, true);
-      } else if (n && (key == "kind" || key == "name" || key == "tagUsed" || key == "access") && s_[i_] == '"') {
-        std::string text = string();
-        if (key == "kind") n->kind = std::move(text);
-        else if (key == "name") n->name = std::move(text);
-        else if (key == "tagUsed") n->tag = std::move(text);
-        else n->access = std::move(text);
-      } else if (n && key == "isImplicit") {
-        n->implicit = s_.compare(i_, 4, "true") == 0;
-        value(nullptr, included_from);
-      } else if (n && key == "type" && s_[i_] == '{') {
-        node type;
-        object(&type, included_from);
-        n->qual_type = type.qual_type;
-      } else if (n && key == "qualType" && s_[i_] == '"') {
-        n->qual_type = string();
-      } else if (n && key == "loc") {
-        value(nullptr, included_from);
-        n->file = file_;
-      } else if (n && key == "inner" && keeps_children(n->kind)) {
-        array(&n->inner, included_from);
-      } else {
-        value(nullptr, included_from);
-      }
-      space();
-      if (s_[i_] == '}') {
-        ++i_;
-        return;
-      }
-      expect(',');
-    }
-  }
 };
+
+std::vector<node> read_ast(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return ast_reader().read_all(in);
+}
 
 // ---------------------------------------------------------------------------
 // The public API.
@@ -566,9 +535,9 @@ int list(const std::string& include_dir, const std::string& ast, const std::stri
          const std::string& macros) {
   std::vector<entry> api;
   api_lister lister(include_dir, api);
-  for (const node& top : ast_reader(read_file(ast)).read_all())
+  for (const node& top : read_ast(ast))
     if (top.kind == "NamespaceDecl" && top.name == "convshape") lister.namespace_members(top, "");
-  lister.formatters(ast_reader(read_file(formatters)).read_all());
+  lister.formatters(read_ast(formatters));
   list_macros(read_file(macros), lexically_normal(include_dir), api);
   if (api.empty()) throw std::runtime_error(ast + " declares nothing in namespace convshape");
   for (const entry& e : api) std::cout << e.owner << '\t' << e.name << '\t' << e.header << '\t' << e.scope << '\n';
