@@ -13,33 +13,20 @@
 //                                        {.filters = 16, .kernel = 5, .strides = 2, .padding = convshape::same});
 //   static_assert(y == convshape::nhwc(4, 14, 14, 16));
 //
-// Formatting support for {fmt} is opt-in: <convshape/fmt.hpp>, and the model
-// summary <convshape/summary.hpp>.
+// The folders are the tiers, each built on the ones before it:
+//   core/        shapes, layouts, per-dimension values, padding, errors
+//   frameworks/  whose rules a layer follows, and each framework's departures
+//   layers/      one header per layer: parameters and shape rule
+//   network/     layers as values, networks, shape programs, receptive fields
+//   solve/       inverse problems
+// Opt-in, outside this header: <convshape/fmt.hpp> (formatters) and
+// <convshape/summary.hpp> (model summary), both needing {fmt}, and
+// <convshape/reference.hpp> (naive kernels on real tensors).
 
-// begin <convshape/conv.hpp>
-// convshape: convolution.
-
-#include <cstddef>
-#include <cstdint>
-
-// begin <convshape/detail/host_device.hpp>
-// convshape: CONVSHAPE_HOST_DEVICE, the CUDA execution space of the shape
-// functions.
-
-// nvcc compiles a constexpr function for the host only, unless the caller
-// passes --expt-relaxed-constexpr; marked __host__ __device__, the shape
-// functions are callable from kernels without the flag. Empty elsewhere.
-#if defined(__CUDACC__)
-#define CONVSHAPE_HOST_DEVICE __host__ __device__
-#else
-#define CONVSHAPE_HOST_DEVICE
-#endif
-// end <convshape/detail/host_device.hpp>
-// begin <convshape/detail/window.hpp>
-// convshape: the per-dimension arithmetic shared by every layer.
-
-// begin <convshape/error.hpp>
+// begin <convshape/core/error.hpp>
 // convshape: what goes wrong, and how it is reported.
+
+#include <cstddef>  // names the standard library, for the test below
 
 // std::exception alone. <exception> adds exception_ptr, nested_exception and
 // <new>/<typeinfo>, which convshape never uses and every includer would parse;
@@ -55,8 +42,23 @@
 #endif
 #undef CONVSHAPE_HAS_EXCEPTION_CLASS
 
-// begin <convshape/detail/message.hpp>
+// begin <convshape/core/detail/host_device.hpp>
+// convshape: CONVSHAPE_HOST_DEVICE, the CUDA execution space of the shape
+// functions.
+
+// nvcc compiles a constexpr function for the host only, unless the caller
+// passes --expt-relaxed-constexpr; marked __host__ __device__, the shape
+// functions are callable from kernels without the flag. Empty elsewhere.
+#if defined(__CUDACC__)
+#define CONVSHAPE_HOST_DEVICE __host__ __device__
+#else
+#define CONVSHAPE_HOST_DEVICE
+#endif
+// end <convshape/core/detail/host_device.hpp>
+// begin <convshape/core/detail/message.hpp>
 // convshape: a fixed-capacity message buffer, usable in constant evaluation.
+
+#include <cstdint>
 
 namespace convshape::detail {
 
@@ -94,7 +96,7 @@ struct message_buffer {
 };
 
 }  // namespace convshape::detail
-// end <convshape/detail/message.hpp>
+// end <convshape/core/detail/message.hpp>
 
 #if !defined(__cpp_exceptions) && !defined(__EXCEPTIONS)
 #include <cstdlib>
@@ -268,16 +270,76 @@ class result {
 };
 
 }  // namespace convshape
-// end <convshape/error.hpp>
-// begin <convshape/padding.hpp>
+// end <convshape/core/error.hpp>
+// begin <convshape/core/layout.hpp>
+// convshape: tensor memory layouts.
+
+namespace convshape {
+
+/// The order of a tensor's dimensions in memory: batch, channels and 1 to 3
+/// spatial extents, channels either first (PyTorch) or last (TensorFlow).
+enum class layout : unsigned char { ncw, nwc, nchw, nhwc, ncdhw, ndhwc };
+
+CONVSHAPE_HOST_DEVICE constexpr std::size_t spatial_rank(layout l) noexcept {
+  switch (l) {
+    case layout::ncw:
+    case layout::nwc: return 1;
+    case layout::nchw:
+    case layout::nhwc: return 2;
+    case layout::ncdhw:
+    case layout::ndhwc: return 3;
+  }
+  return 0;
+}
+
+CONVSHAPE_HOST_DEVICE constexpr bool is_channels_last(layout l) noexcept {
+  return l == layout::nwc || l == layout::nhwc || l == layout::ndhwc;
+}
+
+/// The layout with the same spatial rank and channels last.
+CONVSHAPE_HOST_DEVICE constexpr layout channels_last(layout l) noexcept {
+  switch (l) {
+    case layout::ncw: return layout::nwc;
+    case layout::nchw: return layout::nhwc;
+    case layout::ncdhw: return layout::ndhwc;
+    default: return l;
+  }
+}
+
+/// The layout with the same spatial rank and channels first.
+CONVSHAPE_HOST_DEVICE constexpr layout channels_first(layout l) noexcept {
+  switch (l) {
+    case layout::nwc: return layout::ncw;
+    case layout::nhwc: return layout::nchw;
+    case layout::ndhwc: return layout::ncdhw;
+    default: return l;
+  }
+}
+
+/// "NCHW", "NHWC", ...: the spelling the frameworks use.
+CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
+  switch (l) {
+    case layout::ncw: return "NCW";
+    case layout::nwc: return "NWC";
+    case layout::nchw: return "NCHW";
+    case layout::nhwc: return "NHWC";
+    case layout::ncdhw: return "NCDHW";
+    case layout::ndhwc: return "NDHWC";
+  }
+  return "?";
+}
+
+}  // namespace convshape
+// end <convshape/core/layout.hpp>
+// begin <convshape/core/padding.hpp>
 // convshape: padding modes and explicit pads.
 
 #include <concepts>
 
-// begin <convshape/per_dim.hpp>
+// begin <convshape/core/per_dim.hpp>
 // convshape: one value per spatial dimension, or one value for all of them.
 
-// begin <convshape/detail/indices.hpp>
+// begin <convshape/core/detail/indices.hpp>
 // convshape: 0, 1, ..., N-1 as a pack.
 
 namespace convshape::detail {
@@ -299,7 +361,7 @@ using make_indices = indices<__integer_pack(N)...>;
 #endif
 
 }  // namespace convshape::detail
-// end <convshape/detail/indices.hpp>
+// end <convshape/core/detail/indices.hpp>
 
 namespace convshape {
 
@@ -337,7 +399,7 @@ struct per_dim {
 };
 
 }  // namespace convshape
-// end <convshape/per_dim.hpp>
+// end <convshape/core/per_dim.hpp>
 
 namespace convshape {
 
@@ -410,46 +472,11 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(padding_mode m) noexcept {
 }
 
 }  // namespace convshape
-// end <convshape/padding.hpp>
-// begin <convshape/plan.hpp>
-// convshape: what a layer does to each spatial dimension.
-
-// begin <convshape/framework.hpp>
-// convshape: whose rules a layer follows.
-
-namespace convshape {
-
-/// The convention a layer's shape and acceptance follow. `generic` is the
-/// mathematical definition; the others answer exactly as that framework does,
-/// rejections included: `conv2d<torch>(x, {...})`.
-enum class framework : unsigned char {
-  generic,  ///< the number of window positions that fit; everything well defined is accepted
-  torch,    ///< PyTorch 1.13
-  keras,    ///< Keras 2 / TensorFlow (as TensorFlow.js layers compute it)
-  onnx,     ///< the ONNX operators, opset 17
-};
-
-inline constexpr framework generic = framework::generic;
-inline constexpr framework torch = framework::torch;
-inline constexpr framework keras = framework::keras;
-inline constexpr framework onnx = framework::onnx;
-
-CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
-  switch (f) {
-    case framework::generic: return "generic";
-    case framework::torch: return "torch";
-    case framework::keras: return "keras";
-    case framework::onnx: return "onnx";
-  }
-  return "?";
-}
-
-}  // namespace convshape
-// end <convshape/framework.hpp>
-// begin <convshape/shape.hpp>
+// end <convshape/core/padding.hpp>
+// begin <convshape/core/shape.hpp>
 // convshape: a tensor shape whose layout is part of its type.
 
-// begin <convshape/detail/checked.hpp>
+// begin <convshape/core/detail/checked.hpp>
 // convshape: int64 arithmetic that reports overflow instead of wrapping.
 
 namespace convshape::detail {
@@ -516,67 +543,7 @@ CONVSHAPE_HOST_DEVICE constexpr std::int64_t floor_div(std::int64_t a, std::int6
 }
 
 }  // namespace convshape::detail
-// end <convshape/detail/checked.hpp>
-// begin <convshape/layout.hpp>
-// convshape: tensor memory layouts.
-
-namespace convshape {
-
-/// The order of a tensor's dimensions in memory: batch, channels and 1 to 3
-/// spatial extents, channels either first (PyTorch) or last (TensorFlow).
-enum class layout : unsigned char { ncw, nwc, nchw, nhwc, ncdhw, ndhwc };
-
-CONVSHAPE_HOST_DEVICE constexpr std::size_t spatial_rank(layout l) noexcept {
-  switch (l) {
-    case layout::ncw:
-    case layout::nwc: return 1;
-    case layout::nchw:
-    case layout::nhwc: return 2;
-    case layout::ncdhw:
-    case layout::ndhwc: return 3;
-  }
-  return 0;
-}
-
-CONVSHAPE_HOST_DEVICE constexpr bool is_channels_last(layout l) noexcept {
-  return l == layout::nwc || l == layout::nhwc || l == layout::ndhwc;
-}
-
-/// The layout with the same spatial rank and channels last.
-CONVSHAPE_HOST_DEVICE constexpr layout channels_last(layout l) noexcept {
-  switch (l) {
-    case layout::ncw: return layout::nwc;
-    case layout::nchw: return layout::nhwc;
-    case layout::ncdhw: return layout::ndhwc;
-    default: return l;
-  }
-}
-
-/// The layout with the same spatial rank and channels first.
-CONVSHAPE_HOST_DEVICE constexpr layout channels_first(layout l) noexcept {
-  switch (l) {
-    case layout::nwc: return layout::ncw;
-    case layout::nhwc: return layout::nchw;
-    case layout::ndhwc: return layout::ncdhw;
-    default: return l;
-  }
-}
-
-/// "NCHW", "NHWC", ...: the spelling the frameworks use.
-CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
-  switch (l) {
-    case layout::ncw: return "NCW";
-    case layout::nwc: return "NWC";
-    case layout::nchw: return "NCHW";
-    case layout::nhwc: return "NHWC";
-    case layout::ncdhw: return "NCDHW";
-    case layout::ndhwc: return "NDHWC";
-  }
-  return "?";
-}
-
-}  // namespace convshape
-// end <convshape/layout.hpp>
+// end <convshape/core/detail/checked.hpp>
 
 namespace convshape {
 
@@ -736,50 +703,46 @@ CONVSHAPE_HOST_DEVICE constexpr shape<channels_first(L)> to_channels_first(const
 }
 
 }  // namespace convshape
-// end <convshape/shape.hpp>
+// end <convshape/core/shape.hpp>
+// begin <convshape/frameworks/framework.hpp>
+// convshape: whose rules a layer follows.
 
 namespace convshape {
 
-/// A layer's effect on its input: output channels, output spatial extents,
-/// and the explicit pads its padding mode resolved to. `try_plan(x, params)`
-/// computes one for every layer type.
-template <std::size_t N>
-struct layer_plan {
-  std::int64_t channels = 0;
-  per_dim<N> output{};
-  padding<N> pads{};
-
-  friend constexpr bool operator==(const layer_plan&, const layer_plan&) = default;
+/// The convention a layer's shape and acceptance follow. `generic` is the
+/// mathematical definition; the others answer exactly as that framework does,
+/// rejections included: `conv2d<torch>(x, {...})`.
+enum class framework : unsigned char {
+  generic,  ///< the number of window positions that fit; everything well defined is accepted
+  torch,    ///< PyTorch 1.13
+  keras,    ///< Keras 2 / TensorFlow (as TensorFlow.js layers compute it)
+  onnx,     ///< the ONNX operators, opset 17
 };
 
-/// The explicit pads that `params`' padding resolves to on input `x`, e.g.
-/// 'same' with kernel 4 on a 5-wide input: begin 1, end 2.
-template <framework F = framework::generic, layout L, class Params>
-CONVSHAPE_HOST_DEVICE constexpr padding<spatial_rank(L)> resolve_padding(const shape<L>& x, const Params& params) {
-  return try_plan<F>(x, params).value().pads;  // try_plan is found by argument-dependent lookup
+inline constexpr framework generic = framework::generic;
+inline constexpr framework torch = framework::torch;
+inline constexpr framework keras = framework::keras;
+inline constexpr framework onnx = framework::onnx;
+
+CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
+  switch (f) {
+    case framework::generic: return "generic";
+    case framework::torch: return "torch";
+    case framework::keras: return "keras";
+    case framework::onnx: return "onnx";
+  }
+  return "?";
 }
 
-namespace detail {
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> output_shape(const shape<L>& x,
-                                        const result<layer_plan<spatial_rank(L)>>& plan) noexcept {
-  if (!plan) return plan.error();
-  return shape<L>{x.batch_, plan->channels, plan->output};
-}
-
-}  // namespace detail
 }  // namespace convshape
-// end <convshape/plan.hpp>
-// begin <convshape/detail/convention.hpp>
-// convshape: what each framework rejects beyond the generic rules.
-//
-// The generic rules accept every configuration whose output is well defined.
-// A framework accepts less: padding modes it has no spelling for, pads it
-// cannot express, combinations its layers refuse. Each rule here names the
-// source it comes from; tests/golden holds the frameworks' own answers.
+// end <convshape/frameworks/framework.hpp>
+// begin <convshape/layers/conv.hpp>
+// convshape: convolution.
 
-// begin <convshape/detail/layer.hpp>
+// begin <convshape/layers/detail/window.hpp>
+// convshape: the per-dimension arithmetic shared by every layer.
+
+// begin <convshape/core/detail/layer_id.hpp>
 // convshape: how the arithmetic names a layer and sees its parameters.
 
 namespace convshape::detail {
@@ -841,7 +804,14 @@ struct window_params {
 };
 
 }  // namespace convshape::detail
-// end <convshape/detail/layer.hpp>
+// end <convshape/core/detail/layer_id.hpp>
+// begin <convshape/frameworks/detail/convention.hpp>
+// convshape: what each framework rejects beyond the generic rules.
+//
+// The generic rules accept every configuration whose output is well defined.
+// A framework accepts less: padding modes it has no spelling for, pads it
+// cannot express, combinations its layers refuse. Each rule here names the
+// source it comes from; tests/golden holds the frameworks' own answers.
 
 namespace convshape::detail {
 
@@ -1039,7 +1009,43 @@ CONVSHAPE_HOST_DEVICE constexpr bool onnx_runtime_same_pool_pads(const layer_id&
 }
 
 }  // namespace convshape::detail
-// end <convshape/detail/convention.hpp>
+// end <convshape/frameworks/detail/convention.hpp>
+// begin <convshape/layers/plan.hpp>
+// convshape: what a layer does to each spatial dimension.
+
+namespace convshape {
+
+/// A layer's effect on its input: output channels, output spatial extents,
+/// and the explicit pads its padding mode resolved to. `try_plan(x, params)`
+/// computes one for every layer type.
+template <std::size_t N>
+struct layer_plan {
+  std::int64_t channels = 0;
+  per_dim<N> output{};
+  padding<N> pads{};
+
+  friend constexpr bool operator==(const layer_plan&, const layer_plan&) = default;
+};
+
+/// The explicit pads that `params`' padding resolves to on input `x`, e.g.
+/// 'same' with kernel 4 on a 5-wide input: begin 1, end 2.
+template <framework F = framework::generic, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr padding<spatial_rank(L)> resolve_padding(const shape<L>& x, const Params& params) {
+  return try_plan<F>(x, params).value().pads;  // try_plan is found by argument-dependent lookup
+}
+
+namespace detail {
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> output_shape(const shape<L>& x,
+                                        const result<layer_plan<spatial_rank(L)>>& plan) noexcept {
+  if (!plan) return plan.error();
+  return shape<L>{x.batch_, plan->channels, plan->output};
+}
+
+}  // namespace detail
+}  // namespace convshape
+// end <convshape/layers/plan.hpp>
 
 namespace convshape::detail {
 
@@ -1321,7 +1327,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<
 }
 
 }  // namespace convshape::detail
-// end <convshape/detail/window.hpp>
+// end <convshape/layers/detail/window.hpp>
 
 namespace convshape {
 
@@ -1401,8 +1407,8 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d(const shape<L>& x, const conv_pa
 }
 
 }  // namespace convshape
-// end <convshape/conv.hpp>
-// begin <convshape/conv_transpose.hpp>
+// end <convshape/layers/conv.hpp>
+// begin <convshape/layers/conv_transpose.hpp>
 // convshape: transposed convolution.
 
 namespace convshape {
@@ -1481,8 +1487,8 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d_transpose(const shape<L>& x, con
 }
 
 }  // namespace convshape
-// end <convshape/conv_transpose.hpp>
-// begin <convshape/depthwise.hpp>
+// end <convshape/layers/conv_transpose.hpp>
+// begin <convshape/layers/depthwise.hpp>
 // convshape: depthwise and pointwise convolution, the halves of a separable
 // convolution (MobileNet), as conveniences over conv().
 
@@ -1543,8 +1549,8 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> pointwise_conv(const shape<L>& x, std::
 }
 
 }  // namespace convshape
-// end <convshape/depthwise.hpp>
-// begin <convshape/elementwise.hpp>
+// end <convshape/layers/depthwise.hpp>
+// begin <convshape/layers/elementwise.hpp>
 // convshape: layers that keep the shape, such as activations and batch
 // normalization. They matter to a network for their parameters and their
 // place in the summary, not for the arithmetic.
@@ -1572,8 +1578,8 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
 }
 
 }  // namespace convshape
-// end <convshape/elementwise.hpp>
-// begin <convshape/flat.hpp>
+// end <convshape/layers/elementwise.hpp>
+// begin <convshape/layers/flat.hpp>
 // convshape: flattening a feature map, and the dense layers that take it.
 
 namespace convshape {
@@ -1661,14 +1667,84 @@ CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dens
 }
 
 }  // namespace convshape
-// end <convshape/flat.hpp>
-// begin <convshape/layer.hpp>
-// convshape: a layer as a value, so that networks can be lists of them.
-//
-//   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
-//   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
+// end <convshape/layers/flat.hpp>
+// begin <convshape/layers/merge.hpp>
+// convshape: layers that join two branches, as skip connections do.
 
-// begin <convshape/pool.hpp>
+namespace convshape {
+
+namespace detail {
+
+/// "add 'res2a': ", or "add: " without a name.
+CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
+  error_info e{code};
+  e.message << op;
+  if (name != nullptr) e.message << " '" << name << "'";
+  e.message << ": ";
+  return e;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
+                                        const char* name) noexcept {
+  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
+    into = merge_error(error_code, op, name);
+    return into.message;
+  };
+  error_info error;
+  if (check_extents(a, error, begin)) check_extents(b, error, begin);
+  return error;
+}
+
+}  // namespace detail
+
+/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
+/// `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
+                                                         const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
+  if (a != b) {
+    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
+    e.message << "shapes must match, got " << a << " and " << b;
+    return e;
+  }
+  return a;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_add(a, b, name).value();
+}
+
+/// Concatenation along channels, as a U-Net's skip connection: batch and
+/// spatial extents must be equal; the channels add up.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
+                                                            const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
+  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
+    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
+    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
+    return e;
+  }
+  shape<L> out = a;
+  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
+    error_info e = detail::merge_error(errc::overflow, "concat", name);
+    e.message << "channels overflow int64";
+    return e;
+  }
+  return out;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_concat(a, b, name).value();
+}
+
+}  // namespace convshape
+// end <convshape/layers/merge.hpp>
+// begin <convshape/layers/pool.hpp>
 // convshape: max and average pooling.
 
 namespace convshape {
@@ -1815,8 +1891,8 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool3d(const shape<L>& x, const avg
 }
 
 }  // namespace convshape
-// end <convshape/pool.hpp>
-// begin <convshape/resize.hpp>
+// end <convshape/layers/pool.hpp>
+// begin <convshape/layers/resize.hpp>
 // convshape: layers that change spatial extents without a sliding window:
 // upsampling, center cropping and global pooling.
 
@@ -1909,7 +1985,12 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> global_max_pool(const shape<L>& x) {
 }
 
 }  // namespace convshape
-// end <convshape/resize.hpp>
+// end <convshape/layers/resize.hpp>
+// begin <convshape/network/layer.hpp>
+// convshape: a layer as a value, so that networks can be lists of them.
+//
+//   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
+//   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
 
 namespace convshape {
 
@@ -2076,84 +2157,8 @@ constexpr rankless_layer activation(const char* name = nullptr) noexcept { retur
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
 
 }  // namespace convshape
-// end <convshape/layer.hpp>
-// begin <convshape/merge.hpp>
-// convshape: layers that join two branches, as skip connections do.
-
-namespace convshape {
-
-namespace detail {
-
-/// "add 'res2a': ", or "add: " without a name.
-CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
-  error_info e{code};
-  e.message << op;
-  if (name != nullptr) e.message << " '" << name << "'";
-  e.message << ": ";
-  return e;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
-                                        const char* name) noexcept {
-  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
-    into = merge_error(error_code, op, name);
-    return into.message;
-  };
-  error_info error;
-  if (check_extents(a, error, begin)) check_extents(b, error, begin);
-  return error;
-}
-
-}  // namespace detail
-
-/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
-/// `name` only labels the error message.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
-                                                         const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
-  if (a != b) {
-    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
-    e.message << "shapes must match, got " << a << " and " << b;
-    return e;
-  }
-  return a;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_add(a, b, name).value();
-}
-
-/// Concatenation along channels, as a U-Net's skip connection: batch and
-/// spatial extents must be equal; the channels add up.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
-                                                            const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
-  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
-    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
-    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
-    return e;
-  }
-  shape<L> out = a;
-  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
-    error_info e = detail::merge_error(errc::overflow, "concat", name);
-    e.message << "channels overflow int64";
-    return e;
-  }
-  return out;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_concat(a, b, name).value();
-}
-
-}  // namespace convshape
-// end <convshape/merge.hpp>
-// begin <convshape/network.hpp>
+// end <convshape/network/layer.hpp>
+// begin <convshape/network/network.hpp>
 // convshape: whole networks at compile time, with per-layer figures.
 //
 // A network records every layer it applies: its output shape, parameters,
@@ -2168,7 +2173,7 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L
 
 #include <initializer_list>
 
-// begin <convshape/receptive_field.hpp>
+// begin <convshape/network/receptive_field.hpp>
 // convshape: receptive fields, as in Araujo, Norris and Sim, "Computing
 // Receptive Fields of Convolutional Neural Networks", Distill 2019.
 
@@ -2258,7 +2263,7 @@ CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive
 
 }  // namespace detail
 }  // namespace convshape
-// end <convshape/receptive_field.hpp>
+// end <convshape/network/receptive_field.hpp>
 
 namespace convshape {
 
@@ -2817,8 +2822,8 @@ constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, cons
 }
 
 }  // namespace convshape
-// end <convshape/network.hpp>
-// begin <convshape/program.hpp>
+// end <convshape/network/network.hpp>
+// begin <convshape/network/program.hpp>
 // convshape: a network checked at compile time, replayed on input sizes
 // known only at run time.
 //
@@ -3301,8 +3306,8 @@ constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& inpu
 }
 
 }  // namespace convshape
-// end <convshape/program.hpp>
-// begin <convshape/solve.hpp>
+// end <convshape/network/program.hpp>
+// begin <convshape/solve/layer.hpp>
 // convshape: inverse problems. Which pads, or which output_padding, give
 // the shape you need; what another framework's 'same' is in explicit pads.
 // Each answer is checked by computing the layer forward with it.
@@ -3527,7 +3532,7 @@ CONVSHAPE_HOST_DEVICE constexpr ported_padding<spatial_rank(L)> port_padding(con
 }
 
 }  // namespace convshape
-// end <convshape/solve.hpp>
+// end <convshape/solve/layer.hpp>
 // begin <convshape/version.hpp>
 // convshape: the library's version. This file is the one place it is written:
 // CMake's project(VERSION), the package version file and `convshape --version`

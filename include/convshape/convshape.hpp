@@ -5,28 +5,35 @@
 //                                        {.filters = 16, .kernel = 5, .strides = 2, .padding = convshape::same});
 //   static_assert(y == convshape::nhwc(4, 14, 14, 16));
 //
-// Formatting support for {fmt} is opt-in: <convshape/fmt.hpp>, and the model
-// summary <convshape/summary.hpp>.
+// The folders are the tiers, each built on the ones before it:
+//   core/        shapes, layouts, per-dimension values, padding, errors
+//   frameworks/  whose rules a layer follows, and each framework's departures
+//   layers/      one header per layer: parameters and shape rule
+//   network/     layers as values, networks, shape programs, receptive fields
+//   solve/       inverse problems
+// Opt-in, outside this header: <convshape/fmt.hpp> (formatters) and
+// <convshape/summary.hpp> (model summary), both needing {fmt}, and
+// <convshape/reference.hpp> (naive kernels on real tensors).
 #pragma once
 
-#include "conv.hpp"
-#include "conv_transpose.hpp"
-#include "depthwise.hpp"
-#include "elementwise.hpp"
-#include "error.hpp"
-#include "flat.hpp"
-#include "framework.hpp"
-#include "layer.hpp"
-#include "layout.hpp"
-#include "merge.hpp"
-#include "network.hpp"
-#include "padding.hpp"
-#include "per_dim.hpp"
-#include "plan.hpp"
-#include "pool.hpp"
-#include "program.hpp"
-#include "receptive_field.hpp"
-#include "resize.hpp"
-#include "shape.hpp"
-#include "solve.hpp"
+#include "core/error.hpp"
+#include "core/layout.hpp"
+#include "core/padding.hpp"
+#include "core/per_dim.hpp"
+#include "core/shape.hpp"
+#include "frameworks/framework.hpp"
+#include "layers/conv.hpp"
+#include "layers/conv_transpose.hpp"
+#include "layers/depthwise.hpp"
+#include "layers/elementwise.hpp"
+#include "layers/flat.hpp"
+#include "layers/merge.hpp"
+#include "layers/plan.hpp"
+#include "layers/pool.hpp"
+#include "layers/resize.hpp"
+#include "network/layer.hpp"
+#include "network/network.hpp"
+#include "network/program.hpp"
+#include "network/receptive_field.hpp"
+#include "solve/layer.hpp"
 #include "version.hpp"

@@ -15,7 +15,7 @@
 // `check` requires each name in the first cell of a table row of DOC, in a
 // column headed "Example" of which there is a code span naming it:
 //   - a namespace-scope name in the section of the header that declares it
-//     (a heading with a code span such as `<convshape/conv.hpp>`);
+//     (a heading with a code span such as `<convshape/layers/conv.hpp>`);
 //   - a member or enumerator in the section of its class or enum (a heading
 //     whose code span starts with its name, such as `conv_params<N>`);
 //   - a formatter's type in the section headed `fmt::formatter<T>`;

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "../padding.hpp"
+#include "../core/padding.hpp"
 #include "tensor.hpp"
 
 namespace convshape::reference {

@@ -5,8 +5,8 @@
 #include <span>
 #include <string>
 
-#include "../conv.hpp"
-#include "../conv_transpose.hpp"
+#include "../layers/conv.hpp"
+#include "../layers/conv_transpose.hpp"
 #include "axis.hpp"
 #include "tensor.hpp"
 

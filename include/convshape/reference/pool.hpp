@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "../pool.hpp"
+#include "../layers/pool.hpp"
 #include "axis.hpp"
 #include "tensor.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../shape.hpp"
+#include "../core/shape.hpp"
 
 namespace convshape::reference {
 

@@ -7,12 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "conv.hpp"
-#include "conv_transpose.hpp"
-#include "depthwise.hpp"
-#include "flat.hpp"
-#include "pool.hpp"
-#include "resize.hpp"
+#include "../layers/conv.hpp"
+#include "../layers/conv_transpose.hpp"
+#include "../layers/depthwise.hpp"
+#include "../layers/flat.hpp"
+#include "../layers/pool.hpp"
+#include "../layers/resize.hpp"
 
 namespace convshape {
 

@@ -6,10 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "conv.hpp"
-#include "conv_transpose.hpp"
-#include "detail/host_device.hpp"
-#include "pool.hpp"
+#include "../core/detail/host_device.hpp"
+#include "../layers/conv.hpp"
+#include "../layers/conv_transpose.hpp"
+#include "../layers/pool.hpp"
 
 namespace convshape {
 

@@ -9,8 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "host_device.hpp"
-#include "layer.hpp"
+#include "../../core/detail/host_device.hpp"
+#include "../../core/detail/layer_id.hpp"
 
 namespace convshape::detail {
 

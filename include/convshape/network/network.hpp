@@ -15,11 +15,11 @@
 #include <cstdint>
 #include <initializer_list>
 
-#include "detail/checked.hpp"
-#include "detail/message.hpp"
-#include "elementwise.hpp"
+#include "../core/detail/checked.hpp"
+#include "../core/detail/message.hpp"
+#include "../layers/elementwise.hpp"
+#include "../layers/merge.hpp"
 #include "layer.hpp"
-#include "merge.hpp"
 #include "receptive_field.hpp"
 
 namespace convshape {

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "detail/host_device.hpp"
+#include "../core/detail/host_device.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 

@@ -3,10 +3,10 @@
 
 #include <cstdint>
 
-#include "detail/checked.hpp"
-#include "detail/host_device.hpp"
-#include "error.hpp"
-#include "shape.hpp"
+#include "../core/detail/checked.hpp"
+#include "../core/detail/host_device.hpp"
+#include "../core/error.hpp"
+#include "../core/shape.hpp"
 
 namespace convshape {
 

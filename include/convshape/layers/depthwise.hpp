@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../core/detail/checked.hpp"
+#include "../core/detail/host_device.hpp"
 #include "conv.hpp"
-#include "detail/checked.hpp"
-#include "detail/host_device.hpp"
 
 namespace convshape {
 

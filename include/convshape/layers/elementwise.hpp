@@ -3,9 +3,9 @@
 // place in the summary, not for the arithmetic.
 #pragma once
 
-#include "detail/host_device.hpp"
-#include "error.hpp"
-#include "shape.hpp"
+#include "../core/detail/host_device.hpp"
+#include "../core/error.hpp"
+#include "../core/shape.hpp"
 
 namespace convshape {
 

@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../../frameworks/framework.hpp"
 #include "../error.hpp"
-#include "../framework.hpp"
 #include "../padding.hpp"
 #include "../per_dim.hpp"
 #include "host_device.hpp"

@@ -19,7 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "detail/checked.hpp"
+#include "../core/detail/checked.hpp"
 #include "network.hpp"
 
 namespace convshape {

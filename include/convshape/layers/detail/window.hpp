@@ -4,15 +4,15 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "../error.hpp"
-#include "../padding.hpp"
-#include "../per_dim.hpp"
+#include "../../core/detail/checked.hpp"
+#include "../../core/detail/host_device.hpp"
+#include "../../core/detail/layer_id.hpp"
+#include "../../core/error.hpp"
+#include "../../core/padding.hpp"
+#include "../../core/per_dim.hpp"
+#include "../../core/shape.hpp"
+#include "../../frameworks/detail/convention.hpp"
 #include "../plan.hpp"
-#include "../shape.hpp"
-#include "checked.hpp"
-#include "convention.hpp"
-#include "host_device.hpp"
-#include "layer.hpp"
 
 namespace convshape::detail {
 

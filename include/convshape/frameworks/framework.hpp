@@ -1,7 +1,7 @@
 // convshape: whose rules a layer follows.
 #pragma once
 
-#include "detail/host_device.hpp"
+#include "../core/detail/host_device.hpp"
 
 namespace convshape {
 

@@ -4,12 +4,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "detail/host_device.hpp"
-#include "error.hpp"
-#include "framework.hpp"
-#include "padding.hpp"
-#include "per_dim.hpp"
-#include "shape.hpp"
+#include "../core/detail/host_device.hpp"
+#include "../core/error.hpp"
+#include "../core/padding.hpp"
+#include "../core/per_dim.hpp"
+#include "../core/shape.hpp"
+#include "../frameworks/framework.hpp"
 
 namespace convshape {
 

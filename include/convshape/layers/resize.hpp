@@ -5,12 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "detail/checked.hpp"
-#include "detail/host_device.hpp"
-#include "detail/layer.hpp"
-#include "error.hpp"
-#include "per_dim.hpp"
-#include "shape.hpp"
+#include "../core/detail/checked.hpp"
+#include "../core/detail/host_device.hpp"
+#include "../core/detail/layer_id.hpp"
+#include "../core/error.hpp"
+#include "../core/per_dim.hpp"
+#include "../core/shape.hpp"
 
 namespace convshape {
 
