@@ -16,7 +16,8 @@
 // The folders are the tiers, each built on the ones before it:
 //   core/        shapes, layouts, per-dimension values, padding, errors
 //   frameworks/  whose rules a layer follows, and each framework's departures
-//   layers/      one header per layer: parameters and shape rule
+//   layers/      one header per layer: parameters, shape rule, its rules in a
+//                network (network/layer.hpp lists them and includes them all)
 //   network/     layers as values, networks, shape programs, receptive fields
 //   solve/       inverse problems
 // Opt-in, outside this header: <convshape/fmt.hpp> (formatters) and
@@ -473,8 +474,11 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(padding_mode m) noexcept {
 
 }  // namespace convshape
 // end <convshape/core/padding.hpp>
-// begin <convshape/core/shape.hpp>
-// convshape: a tensor shape whose layout is part of its type.
+// begin <convshape/core/receptive_field.hpp>
+// convshape: receptive fields, as in Araujo, Norris and Sim, "Computing
+// Receptive Fields of Convolutional Neural Networks", Distill 2019.
+
+#include <type_traits>
 
 // begin <convshape/core/detail/checked.hpp>
 // convshape: int64 arithmetic that reports overflow instead of wrapping.
@@ -544,6 +548,94 @@ CONVSHAPE_HOST_DEVICE constexpr std::int64_t floor_div(std::int64_t a, std::int6
 
 }  // namespace convshape::detail
 // end <convshape/core/detail/checked.hpp>
+
+namespace convshape {
+
+/// The input region that one output element sees, per spatial dimension:
+/// output element i sees input elements [start + i * jump, start + i * jump + size).
+/// `start` is negative when the first window reaches into padding (the
+/// article's effective padding is -start); `jump` is its effective stride.
+///
+/// After a transposed convolution, an upsample or a flatten, the region is no
+/// longer the same for every output element (it depends on the element's
+/// phase, or the spatial positions are gone), and `defined` is false.
+template <std::size_t N>
+struct receptive_field {
+  per_dim<N> size = 1;
+  per_dim<N> jump = 1;
+  per_dim<N> start = 0;
+  bool defined = true;
+
+  friend constexpr bool operator==(const receptive_field&, const receptive_field&) = default;
+};
+
+namespace detail {
+
+/// One sliding window layer along every dimension (the article's
+/// recurrences): size += (eff - 1) * jump, start -= pad_begin * jump,
+/// jump *= stride. Overflow leaves the field undefined rather than wrong.
+template <std::size_t N>
+using dims = std::type_identity_t<per_dim<N>>;  // deduced from the field alone, so 1 broadcasts
+
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr void through_window(receptive_field<N>& rf, const dims<N>& kernel,
+                                                    const dims<N>& strides, const dims<N>& dilation,
+                                                    const dims<N>& pad_begin) noexcept {
+  if (!rf.defined) return;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t &size = rf.size.values[i], &jump = rf.jump.values[i], &start = rf.start.values[i];
+    std::int64_t span = 0, shift = 0;
+    // A 1-wide window, no pad and stride 1 leave their term as it is: skipped,
+    // since in constant evaluation a checked step costs several comparisons,
+    // and 1x1 convolutions are most of a modern network.
+    const bool fits =
+        (kernel.values[i] == 1 ||
+         (mul(dilation.values[i], kernel.values[i] - 1, span) && mul(span, jump, span) && add(size, span, size))) &&
+        (pad_begin.values[i] == 0 || (mul(pad_begin.values[i], jump, shift) && sub(start, shift, start))) &&
+        (strides.values[i] == 1 || mul(jump, strides.values[i], jump));
+    if (!fits) {
+      rf = {.defined = false};
+      return;
+    }
+  }
+}
+
+/// The region of one element after cropping `offset` elements at the start.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<N> rf,
+                                                                const per_dim<N>& offset) noexcept {
+  if (!rf.defined) return rf;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t shift = 0;
+    if (!(mul(offset.values[i], rf.jump.values[i], shift) && add(rf.start.values[i], shift, rf.start.values[i])))
+      return {.defined = false};
+  }
+  return rf;
+}
+
+/// Two branches joined (add, concat): the union of their regions. The
+/// article's alignment condition: with different jumps the union differs
+/// from element to element, so it is undefined.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive_field<N>& a,
+                                                                 const receptive_field<N>& b) noexcept {
+  if (!a.defined || !b.defined || a.jump != b.jump) return {.defined = false};
+  receptive_field<N> rf = a;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::int64_t end_a = 0, end_b = 0;
+    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b)))
+      return {.defined = false};
+    rf.start.values[i] = a.start.values[i] < b.start.values[i] ? a.start.values[i] : b.start.values[i];
+    if (!sub(end_a > end_b ? end_a : end_b, rf.start.values[i], rf.size.values[i])) return {.defined = false};
+  }
+  return rf;
+}
+
+}  // namespace detail
+}  // namespace convshape
+// end <convshape/core/receptive_field.hpp>
+// begin <convshape/core/shape.hpp>
+// convshape: a tensor shape whose layout is part of its type.
 
 namespace convshape {
 
@@ -736,11 +828,29 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
 
 }  // namespace convshape
 // end <convshape/frameworks/framework.hpp>
+// begin <convshape/network/layer.hpp>
+// convshape: a layer as a value, so that networks can be lists of them.
+//
+//   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
+//   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
+
 // begin <convshape/layers/conv.hpp>
 // convshape: convolution.
 
-// begin <convshape/layers/detail/window.hpp>
-// convshape: the per-dimension arithmetic shared by every layer.
+// begin <convshape/layers/detail/layer_rules.hpp>
+// convshape: what a network asks of each kind of layer.
+//
+// Every layer's header defines its rules, a struct of static functions:
+//
+//   input                       what it takes: a spatial map, a flat tensor, or either
+//   apply<F>(p, record, error)  its output, parameters, multiply-accumulates and
+//                               receptive field, written into `record`, which
+//                               arrives as a copy of its input's record
+//   output<F>(x, flat, p)       its output shape alone, for shape_program's replay
+//   replay<F>(p, flat, rules)   the fast form of that replay, where one exists
+//
+// network/layer.hpp lists the kinds and their rules; the network,
+// sequential, shape_program and the summary reach every layer through them.
 
 // begin <convshape/core/detail/layer_id.hpp>
 // convshape: how the arithmetic names a layer and sees its parameters.
@@ -805,6 +915,123 @@ struct window_params {
 
 }  // namespace convshape::detail
 // end <convshape/core/detail/layer_id.hpp>
+
+namespace convshape {
+
+/// One layer of a network, as a value (network/layer.hpp). Declared here so
+/// that each layer's header can make layers of its kind.
+template <std::size_t N>
+struct layer;
+
+namespace detail {
+
+/// What a layer takes as its input.
+enum class input_rank : unsigned char {
+  spatial,  ///< a feature map, not yet flattened
+  flat,     ///< the output of flatten or dense
+  any,
+};
+
+/// How shape_program replays a layer without its shape functions.
+enum class replay_form : unsigned char {
+  none,           ///< no fast form: the shape functions decide
+  same_extents,   ///< the output has the input's extents
+  window,         ///< each extent by an extent_rule
+  ones,           ///< every extent 1
+  flatten,        ///< features = channels x extents
+  dense,          ///< features = units; the input's must be in_features
+};
+
+/// A layer's output extent, when it is floor((in + offset) / stride) + 1
+/// with in + offset >= 0 and in <= limit; outside that, the shape functions
+/// decide, and report. `shift` is log2(stride) for a power of two, else -1:
+/// a shift is far cheaper than a 64-bit division.
+struct extent_rule {
+  std::int64_t offset = 0, limit = 0, stride = 1;
+  int shift = 0;
+
+  /// Stride 1 and pads that add back what the window takes: out = in.
+  constexpr bool keeps_extent() const noexcept { return stride == 1 && offset == -1; }
+};
+
+constexpr int log2_exact(std::int64_t v) noexcept {
+  int shift = 0;
+  while (shift < 62 && (std::int64_t{1} << shift) < v) ++shift;
+  return (std::int64_t{1} << shift) == v ? shift : -1;
+}
+
+/// Fills `rules` and returns replay_form::window when a convolution's or
+/// pool's extents follow the fast form, else replay_form::none.
+template <std::size_t N>
+constexpr replay_form window_replay(const layer_id& id, const window_params<N>& w, extent_rule (&rules)[N]) noexcept {
+  const bool pool = id.is_pool();
+  const bool same_padding = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
+  // The fast form holds where forward() ends in floor((padded - eff) / stride)
+  // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
+  // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
+  // unpadded input go through the shape functions.
+  if (pool && id.fw == framework::onnx) return replay_form::none;
+  if (!same_padding && (w.ceil_mode || (id.fw == framework::torch && id.kind == op::avg_pool && N == 3)))
+    return replay_form::none;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
+    extent_rule& rule = rules[i];
+    rule.stride = w.strides[i];
+    rule.shift = log2_exact(rule.stride);
+    if (same_padding) {
+      rule.offset = -1;
+      rule.limit = int64_max - eff + 1;  // beyond, 'same' padding's arithmetic may overflow
+      continue;
+    }
+    const std::int64_t pads = w.pads.mode == padding_mode::valid    ? 0
+                              : w.pads.mode == padding_mode::causal ? eff - 1
+                                                                    : w.pads.begin[i] + w.pads.end[i];
+    rule.offset = pads - eff;
+    rule.limit = int64_max - pads;
+  }
+  return replay_form::window;
+}
+
+/// Fills `error` with an overflow of a layer's figures; false, always.
+constexpr bool figures_overflow(error_info& error) noexcept {
+  error = error_info{errc::overflow};
+  error.message << "parameter or multiply-accumulate count overflows int64";
+  return false;
+}
+
+/// A convolution's parameters and multiply-accumulates, transposed or not:
+/// filters * channels / groups windows of weights, each applied once per
+/// batch element and position of the map it slides over (the output of a
+/// convolution, the input of a transposed one). All factors are positive, so
+/// the product overflows if and only if some partial product does, in
+/// whatever order.
+template <layout L, class Record>
+constexpr bool conv_figures(const shape<L>& in, std::int64_t filters, std::int64_t groups,
+                            const per_dim<spatial_rank(L)>& kernel, bool bias,
+                            const per_dim<spatial_rank(L)>& positions, Record& r, error_info& error) noexcept {
+  std::int64_t weight_count = 0, uses = in.batch_;  // uses: of each weight
+  bool fits = mul(filters, in.channels_ / groups, weight_count);
+  for (std::size_t axis = 0; axis < spatial_rank(L); ++axis) {
+    fits = fits && mul(weight_count, kernel.values[axis], weight_count) && mul(uses, positions.values[axis], uses);
+  }
+  return (fits && add(weight_count, bias ? filters : 0, r.params) && mul(weight_count, uses, r.macs)) ||
+         figures_overflow(error);
+}
+
+/// A result's error, kept in `error`; false when there is one.
+template <class T>
+constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
+  if (outcome) return true;
+  error = outcome.error();
+  return false;
+}
+
+}  // namespace detail
+}  // namespace convshape
+// end <convshape/layers/detail/layer_rules.hpp>
+// begin <convshape/layers/detail/window.hpp>
+// convshape: the per-dimension arithmetic shared by every layer.
+
 // begin <convshape/frameworks/detail/convention.hpp>
 // convshape: what each framework rejects beyond the generic rules.
 //
@@ -1390,6 +1617,37 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv(const shape<L>& x, const conv_para
   return try_conv<F>(x, p).value();
 }
 
+namespace detail {
+
+/// Convolution in a network (layers/detail/layer_rules.hpp).
+template <std::size_t N>
+struct conv_rules {
+  using params = conv_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto in = r.output;
+    layer_plan<N> plan{};
+    if (!(plan_into<F>(in, p, plan, error, true) &&
+          conv_figures(in, p.filters, p.groups, p.kernel, p.bias, plan.output, r, error)))
+      return false;
+    r.output = {in.batch_, plan.channels, plan.output};
+    through_window(r.receptive_field, p.kernel, p.strides, p.dilation, plan.pads.begin);
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_conv<F>(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {
+    return window_replay({op::conv, N, F}, window_of(p), rules);
+  }
+};
+
+}  // namespace detail
+
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv1d(const shape<L>& x, const conv_params<1>& p) {
@@ -1470,6 +1728,38 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x,
   return try_conv_transpose<F>(x, p).value();
 }
 
+namespace detail {
+
+/// Transposed convolution in a network. Its receptive field differs from
+/// output element to element (by phase), so it is left undefined.
+template <std::size_t N>
+struct conv_transpose_rules {
+  using params = conv_transpose_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto in = r.output;
+    layer_plan<N> plan{};
+    if (!(plan_into<F>(in, p, plan, error, true) &&
+          conv_figures(in, p.filters, p.groups, p.kernel, p.bias, in.spatial_, r, error)))
+      return false;
+    r.output = {in.batch_, plan.channels, plan.output};
+    r.receptive_field = {.defined = false};
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_conv_transpose<F>(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::none;
+  }
+};
+
+}  // namespace detail
+
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv1d_transpose(const shape<L>& x, const conv_transpose_params<1>& p) {
@@ -1542,6 +1832,33 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> depthwise_conv(const shape<L>& x, const
   return try_depthwise_conv<F>(x, p).value();
 }
 
+namespace detail {
+
+/// Depthwise convolution in a network: the convolution it is on its input's channels.
+template <std::size_t N>
+struct depthwise_rules {
+  using params = depthwise_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto as_conv = try_as_conv(p, r.output.channels_);
+    return succeeded(as_conv, error) && conv_rules<N>::template apply<F>(*as_conv, r, error);
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_depthwise_conv<F>(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool flat, std::int64_t channels,
+                                      extent_rule (&rules)[N]) noexcept {
+    const auto as_conv = try_as_conv(p, channels);
+    return as_conv ? conv_rules<N>::template replay<F>(*as_conv, flat, channels, rules) : replay_form::none;
+  }
+};
+
+}  // namespace detail
+
 /// A 1x1 convolution: mixes channels, keeps the spatial extents.
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> pointwise_conv(const shape<L>& x, std::int64_t filters) {
@@ -1576,6 +1893,33 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
 }
+
+namespace detail {
+
+/// A layer that keeps its input's shape, flat or not, in a network; batch
+/// normalization has a scale and a shift per channel.
+template <bool HasScaleAndShift>
+struct elementwise_rules {
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    return !HasScaleAndShift || mul(r.output.channels_, 2, r.params) || figures_overflow(error);
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return x;
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::same_extents;
+  }
+};
+
+using activation_rules = elementwise_rules<false>;
+using batch_norm_rules = elementwise_rules<true>;
+
+}  // namespace detail
 
 }  // namespace convshape
 // end <convshape/layers/elementwise.hpp>
@@ -1666,84 +2010,79 @@ CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dens
   return try_dense(x, p).value();
 }
 
-}  // namespace convshape
-// end <convshape/layers/flat.hpp>
-// begin <convshape/layers/merge.hpp>
-// convshape: layers that join two branches, as skip connections do.
-
-namespace convshape {
-
 namespace detail {
 
-/// "add 'res2a': ", or "add: " without a name.
-CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
-  error_info e{code};
-  e.message << op;
-  if (name != nullptr) e.message << " '" << name << "'";
-  e.message << ": ";
-  return e;
+/// A network keeps a flat tensor as a shape (batch, features, 1, ...): a
+/// dense layer is a 1x1 convolution on a 1x1 map.
+template <layout L>
+constexpr shape<L> as_network_shape(const flat_shape& s) noexcept {
+  return {s.batch, s.features, 1};
+}
+template <layout L>
+constexpr void set_flat(shape<L>& s, const flat_shape& f) noexcept {
+  s = as_network_shape<L>(f);
 }
 
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
-                                        const char* name) noexcept {
-  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
-    into = merge_error(error_code, op, name);
-    return into.message;
-  };
-  error_info error;
-  if (check_extents(a, error, begin)) check_extents(b, error, begin);
-  return error;
-}
+/// Flatten in a network. Flattening a flat tensor changes nothing, as in
+/// Keras; after it, spatial positions are gone, and so is the receptive field.
+struct flatten_rules {
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    if (r.flat) return true;
+    const auto f = try_flatten(r.output);
+    if (!succeeded(f, error)) return false;
+    set_flat(r.output, *f);
+    r.flat = true;
+    r.receptive_field = {.defined = false};
+    return true;
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool flat, const Params&) noexcept {
+    if (flat) return x;
+    const auto f = try_flatten(x);
+    if (!f) return f.error();
+    return as_network_shape<L>(*f);
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool flat, std::int64_t, extent_rule (&)[N]) noexcept {
+    return flat ? replay_form::same_extents : replay_form::flatten;
+  }
+};
+
+/// A dense layer in a network: units x in_features weights, each used once
+/// per batch element.
+struct dense_rules {
+  static constexpr input_rank input = input_rank::flat;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const dense_params& p, Record& r, error_info& error) noexcept {
+    const auto d = try_dense({r.output.batch_, r.output.channels_}, p);
+    if (!succeeded(d, error)) return false;
+    std::int64_t weights = 0;
+    if (!(mul(r.output.channels_, p.units, weights) && add(weights, p.bias ? p.units : 0, r.params) &&
+          mul(weights, r.output.batch_, r.macs)))
+      return figures_overflow(error);
+    set_flat(r.output, *d);
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const dense_params& p) noexcept {
+    const auto d = try_dense({x.batch_, x.channels_}, p);
+    if (!d) return d.error();
+    return as_network_shape<L>(*d);
+  }
+  template <framework F, std::size_t N>
+  static constexpr replay_form replay(const dense_params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::dense;
+  }
+};
 
 }  // namespace detail
 
-/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
-/// `name` only labels the error message.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
-                                                         const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
-  if (a != b) {
-    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
-    e.message << "shapes must match, got " << a << " and " << b;
-    return e;
-  }
-  return a;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_add(a, b, name).value();
-}
-
-/// Concatenation along channels, as a U-Net's skip connection: batch and
-/// spatial extents must be equal; the channels add up.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
-                                                            const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
-  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
-    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
-    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
-    return e;
-  }
-  shape<L> out = a;
-  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
-    error_info e = detail::merge_error(errc::overflow, "concat", name);
-    e.message << "channels overflow int64";
-    return e;
-  }
-  return out;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_concat(a, b, name).value();
-}
-
 }  // namespace convshape
-// end <convshape/layers/merge.hpp>
+// end <convshape/layers/flat.hpp>
 // begin <convshape/layers/pool.hpp>
 // convshape: max and average pooling.
 
@@ -1858,6 +2197,40 @@ template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
   return try_avg_pool<F>(x, p).value();
 }
+
+namespace detail {
+
+/// Max or average pooling in a network.
+template <std::size_t N, op Kind, class Params>
+struct pool_rules {
+  using params = Params;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    layer_plan<N> plan{};
+    if (!plan_into<F>(r.output, p, plan, error, true)) return false;
+    const window_params<N> w = window_of(p);
+    through_window(r.receptive_field, w.kernel, w.strides, w.dilation, plan.pads.begin);
+    r.output.spatial_ = plan.output;
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return output_shape(x, try_plan<F>(x, p));
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {
+    return window_replay({Kind, N, F}, window_of(p), rules);
+  }
+};
+
+template <std::size_t N>
+using max_pool_rules = pool_rules<N, op::max_pool, max_pool_params<N>>;
+template <std::size_t N>
+using avg_pool_rules = pool_rules<N, op::avg_pool, avg_pool_params<N>>;
+
+}  // namespace detail
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)
@@ -1984,57 +2357,104 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> global_max_pool(const shape<L>& x) {
   return try_global_pool(x).value();
 }
 
+namespace detail {
+
+/// Upsampling in a network. Its receptive field differs from output element
+/// to element (by phase), so it is left undefined.
+template <std::size_t N>
+struct upsample_rules {
+  using params = upsample_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto up = try_upsample(r.output, p);
+    if (!succeeded(up, error)) return false;
+    r.output = *up;
+    r.receptive_field = {.defined = false};
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_upsample(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::none;
+  }
+};
+
+/// Global average or max pooling in a network: one window the size of the map.
+struct global_pool_rules {
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info&) noexcept {
+    through_window(r.receptive_field, r.output.spatial_, r.output.spatial_, 1, 0);
+    r.output.spatial_ = 1;
+    return true;
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return try_global_pool(x);
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::ones;
+  }
+};
+
+}  // namespace detail
+
 }  // namespace convshape
 // end <convshape/layers/resize.hpp>
-// begin <convshape/network/layer.hpp>
-// convshape: a layer as a value, so that networks can be lists of them.
-//
-//   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
-//   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
 
 namespace convshape {
 
+// The kinds of layer a network applies to one input, in the order of
+// layer_kind: each with its enumerator, its member in layer<N> and its rules
+// (layers/detail/layer_rules.hpp). A layer with per-dimension parameters is
+// SPATIAL; a RANKLESS one fits a network of any rank, and keeps what
+// parameters it has in the member `dense`. A new kind of layer is its header
+// and one line here.
+#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS)                  \
+  SPATIAL(conv, conv, conv_rules)                                 \
+  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)   \
+  SPATIAL(depthwise_conv, depthwise, depthwise_rules)             \
+  SPATIAL(max_pool, max_pool, max_pool_rules)                     \
+  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                     \
+  RANKLESS(global_avg_pool, global_pool_rules)                    \
+  RANKLESS(global_max_pool, global_pool_rules)                    \
+  SPATIAL(upsample, upsample, upsample_rules)                     \
+  RANKLESS(activation, activation_rules)                          \
+  RANKLESS(batch_norm, batch_norm_rules)                          \
+  RANKLESS(flatten, flatten_rules)                                \
+  RANKLESS(dense, dense_rules)
+
+#define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
   input,
-  conv,
-  conv_transpose,
-  depthwise_conv,
-  max_pool,
-  avg_pool,
-  global_avg_pool,
-  global_max_pool,
-  upsample,
-  activation,
-  batch_norm,
-  flatten,
-  dense,
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND)
   // Layers with two inputs, or a target, exist only in network code:
   add,
   concat,
   center_crop,
 };
+#undef CONVSHAPE_KIND
 
+#define CONVSHAPE_KIND(kind, ...) \
+  case layer_kind::kind: return #kind;
 constexpr const char* name(layer_kind k) noexcept {
   switch (k) {
     case layer_kind::input: return "input";
-    case layer_kind::conv: return "conv";
-    case layer_kind::conv_transpose: return "conv_transpose";
-    case layer_kind::depthwise_conv: return "depthwise_conv";
-    case layer_kind::max_pool: return "max_pool";
-    case layer_kind::avg_pool: return "avg_pool";
-    case layer_kind::global_avg_pool: return "global_avg_pool";
-    case layer_kind::global_max_pool: return "global_max_pool";
-    case layer_kind::upsample: return "upsample";
-    case layer_kind::activation: return "activation";
-    case layer_kind::batch_norm: return "batch_norm";
-    case layer_kind::flatten: return "flatten";
-    case layer_kind::dense: return "dense";
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND)
     case layer_kind::add: return "add";
     case layer_kind::concat: return "concat";
     case layer_kind::center_crop: return "center_crop";
   }
   return "?";
 }
+#undef CONVSHAPE_KIND
 
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
 /// network of any spatial rank: flatten, dense, global pools, activation,
@@ -2052,31 +2472,73 @@ template <std::size_t N>
 struct layer {
   layer_kind kind;
   const char* name = nullptr;
+#define CONVSHAPE_MEMBER(kind, member, rules) typename detail::rules<N>::params member;
+#define CONVSHAPE_NONE(...)
   union {
-    conv_params<N> conv;
-    conv_transpose_params<N> conv_transpose;
-    depthwise_params<N> depthwise;
-    max_pool_params<N> max_pool;
-    avg_pool_params<N> avg_pool;
-    upsample_params<N> upsample;
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_MEMBER, CONVSHAPE_NONE)
     dense_params dense;
   };
+#undef CONVSHAPE_MEMBER
 
-  constexpr layer(const conv_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::conv), name(label), conv(given) {}
-  constexpr layer(const conv_transpose_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::conv_transpose), name(label), conv_transpose(given) {}
-  constexpr layer(const depthwise_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::depthwise_conv), name(label), depthwise(given) {}
-  constexpr layer(const max_pool_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::max_pool), name(label), max_pool(given) {}
-  constexpr layer(const avg_pool_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::avg_pool), name(label), avg_pool(given) {}
-  constexpr layer(const upsample_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::upsample), name(label), upsample(given) {}
+#define CONVSHAPE_CONSTRUCTOR(kind_, member, rules)                                                     \
+  constexpr layer(const typename detail::rules<N>::params& given, const char* label = nullptr) noexcept \
+      : kind(layer_kind::kind_), name(label), member(given) {}
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_CONSTRUCTOR, CONVSHAPE_NONE)
+#undef CONVSHAPE_CONSTRUCTOR
+#undef CONVSHAPE_NONE
   constexpr layer(const rankless_layer& rankless) noexcept  // NOLINT: any rank takes them
       : kind(rankless.kind), name(rankless.name), dense(rankless.dense) {}
 };
+
+namespace detail {
+
+/// Rules for what is not a layer of one input: the network's input record,
+/// and add, concat and center_crop, which a network applies itself.
+struct network_only_rules {
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    error = error_info{errc::wrong_rank};
+    if (r.kind == layer_kind::input) {
+      error.message << "the input is record 0 of a network, not a layer to apply";
+    } else {
+      error.message << "takes two inputs or a target: call the network's " << convshape::name(r.kind) << "()";
+    }
+    return false;
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return x;
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::none;
+  }
+};
+
+/// Calls `f(rules, parameters)` with the rules of `l`'s kind and its
+/// parameters: every layer reaches the network, sequential, shape_program
+/// and the summary through this one dispatch.
+template <std::size_t N, class Visitor>
+constexpr decltype(auto) visit(const layer<N>& l, Visitor&& f) {
+#define CONVSHAPE_SPATIAL(kind, member, rules) \
+  case layer_kind::kind: return f(rules<N>{}, l.member);
+#define CONVSHAPE_RANKLESS(kind, rules) \
+  case layer_kind::kind: return f(rules{}, l.dense);
+  switch (l.kind) {
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS)
+    case layer_kind::input:
+    case layer_kind::add:
+    case layer_kind::concat:
+    case layer_kind::center_crop: break;
+  }
+#undef CONVSHAPE_SPATIAL
+#undef CONVSHAPE_RANKLESS
+  return f(network_only_rules{}, l.dense);
+}
+
+}  // namespace detail
 
 // Factories: one argument (and a name) gives a layer value; the overloads
 // taking a shape first compute an output shape. The rank-named ones are
@@ -2157,6 +2619,8 @@ constexpr rankless_layer activation(const char* name = nullptr) noexcept { retur
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
 
 }  // namespace convshape
+
+#undef CONVSHAPE_LAYER_KINDS
 // end <convshape/network/layer.hpp>
 // begin <convshape/network/network.hpp>
 // convshape: whole networks at compile time, with per-layer figures.
@@ -2173,97 +2637,82 @@ constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { retur
 
 #include <initializer_list>
 
-// begin <convshape/network/receptive_field.hpp>
-// convshape: receptive fields, as in Araujo, Norris and Sim, "Computing
-// Receptive Fields of Convolutional Neural Networks", Distill 2019.
-
-#include <type_traits>
+// begin <convshape/layers/merge.hpp>
+// convshape: layers that join two branches, as skip connections do.
 
 namespace convshape {
 
-/// The input region that one output element sees, per spatial dimension:
-/// output element i sees input elements [start + i * jump, start + i * jump + size).
-/// `start` is negative when the first window reaches into padding (the
-/// article's effective padding is -start); `jump` is its effective stride.
-///
-/// After a transposed convolution, an upsample or a flatten, the region is no
-/// longer the same for every output element (it depends on the element's
-/// phase, or the spatial positions are gone), and `defined` is false.
-template <std::size_t N>
-struct receptive_field {
-  per_dim<N> size = 1;
-  per_dim<N> jump = 1;
-  per_dim<N> start = 0;
-  bool defined = true;
-
-  friend constexpr bool operator==(const receptive_field&, const receptive_field&) = default;
-};
-
 namespace detail {
 
-/// One sliding window layer along every dimension (the article's
-/// recurrences): size += (eff - 1) * jump, start -= pad_begin * jump,
-/// jump *= stride. Overflow leaves the field undefined rather than wrong.
-template <std::size_t N>
-using dims = std::type_identity_t<per_dim<N>>;  // deduced from the field alone, so 1 broadcasts
-
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr void through_window(receptive_field<N>& rf, const dims<N>& kernel,
-                                                    const dims<N>& strides, const dims<N>& dilation,
-                                                    const dims<N>& pad_begin) noexcept {
-  if (!rf.defined) return;
-  for (std::size_t i = 0; i < N; ++i) {
-    std::int64_t &size = rf.size.values[i], &jump = rf.jump.values[i], &start = rf.start.values[i];
-    std::int64_t span = 0, shift = 0;
-    // A 1-wide window, no pad and stride 1 leave their term as it is: skipped,
-    // since in constant evaluation a checked step costs several comparisons,
-    // and 1x1 convolutions are most of a modern network.
-    const bool fits =
-        (kernel.values[i] == 1 ||
-         (mul(dilation.values[i], kernel.values[i] - 1, span) && mul(span, jump, span) && add(size, span, size))) &&
-        (pad_begin.values[i] == 0 || (mul(pad_begin.values[i], jump, shift) && sub(start, shift, start))) &&
-        (strides.values[i] == 1 || mul(jump, strides.values[i], jump));
-    if (!fits) {
-      rf = {.defined = false};
-      return;
-    }
-  }
+/// "add 'res2a': ", or "add: " without a name.
+CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
+  error_info e{code};
+  e.message << op;
+  if (name != nullptr) e.message << " '" << name << "'";
+  e.message << ": ";
+  return e;
 }
 
-/// The region of one element after cropping `offset` elements at the start.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<N> rf,
-                                                                const per_dim<N>& offset) noexcept {
-  if (!rf.defined) return rf;
-  for (std::size_t i = 0; i < N; ++i) {
-    std::int64_t shift = 0;
-    if (!(mul(offset.values[i], rf.jump.values[i], shift) && add(rf.start.values[i], shift, rf.start.values[i])))
-      return {.defined = false};
-  }
-  return rf;
-}
-
-/// Two branches joined (add, concat): the union of their regions. The
-/// article's alignment condition: with different jumps the union differs
-/// from element to element, so it is undefined.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive_field<N>& a,
-                                                                 const receptive_field<N>& b) noexcept {
-  if (!a.defined || !b.defined || a.jump != b.jump) return {.defined = false};
-  receptive_field<N> rf = a;
-  for (std::size_t i = 0; i < N; ++i) {
-    std::int64_t end_a = 0, end_b = 0;
-    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b)))
-      return {.defined = false};
-    rf.start.values[i] = a.start.values[i] < b.start.values[i] ? a.start.values[i] : b.start.values[i];
-    if (!sub(end_a > end_b ? end_a : end_b, rf.start.values[i], rf.size.values[i])) return {.defined = false};
-  }
-  return rf;
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
+                                        const char* name) noexcept {
+  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
+    into = merge_error(error_code, op, name);
+    return into.message;
+  };
+  error_info error;
+  if (check_extents(a, error, begin)) check_extents(b, error, begin);
+  return error;
 }
 
 }  // namespace detail
+
+/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
+/// `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
+                                                         const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
+  if (a != b) {
+    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
+    e.message << "shapes must match, got " << a << " and " << b;
+    return e;
+  }
+  return a;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_add(a, b, name).value();
+}
+
+/// Concatenation along channels, as a U-Net's skip connection: batch and
+/// spatial extents must be equal; the channels add up.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
+                                                            const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
+  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
+    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
+    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
+    return e;
+  }
+  shape<L> out = a;
+  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
+    error_info e = detail::merge_error(errc::overflow, "concat", name);
+    e.message << "channels overflow int64";
+    return e;
+  }
+  return out;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_concat(a, b, name).value();
+}
+
 }  // namespace convshape
-// end <convshape/network/receptive_field.hpp>
+// end <convshape/layers/merge.hpp>
 
 namespace convshape {
 
@@ -2327,16 +2776,6 @@ struct tensor {
 };
 
 namespace detail {
-
-constexpr bool needs_spatial_input(layer_kind k) noexcept {
-  switch (k) {
-    case layer_kind::activation:
-    case layer_kind::batch_norm:
-    case layer_kind::flatten:
-    case layer_kind::dense: return false;
-    default: return true;
-  }
-}
 
 /// "layer 7 'conv3' (conv): " before the layer's own message.
 constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_kind kind, const char* name) noexcept {
@@ -2473,10 +2912,10 @@ class network {
   template <class Network, std::size_t N>
   friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l);
 
-  /// Whether a layer of `kind` can read `x` and be recorded; false, with
+  /// Whether a layer of `kind`, which takes inputs of rank `takes`, can read `x` and be recorded; false, with
   /// `error` filled, if not. `from_here`: `x` is known to be this network's.
-  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, const char* name, error_info& error,
-                              bool from_here = false) const noexcept {
+  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, detail::input_rank takes, const char* name,
+                              error_info& error, bool from_here = false) const noexcept {
     const auto fail = [&](errc error_code) -> detail::message_buffer& {
       error = error_info{error_code};
       return error.message;
@@ -2487,10 +2926,10 @@ class network {
     } else if (!from_here &&
                (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat)) {
       fail(errc::no_such_layer) << "the input tensor does not come from this network";
-    } else if (x.flat && detail::needs_spatial_input(kind)) {
+    } else if (x.flat && takes == detail::input_rank::spatial) {
       fail(errc::wrong_rank) << "needs a spatial input, got the flattened output of layer "
                              << static_cast<std::int64_t>(x.index);
-    } else if (!x.flat && kind == layer_kind::dense) {
+    } else if (!x.flat && takes == detail::input_rank::flat) {
       fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
     } else {
       return true;
@@ -2514,148 +2953,22 @@ class network {
 template <layout L, std::size_t Capacity, framework F>
 constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                                               bool from_here) noexcept {
-  if (!check_handle(x, l.kind, l.name, error, from_here)) return false;
-  constexpr std::size_t n = spatial_rank;
-  const shape<L>& in = x.shape;
-  const auto& rf = records_[x.index].receptive_field;
+  const auto takes = detail::visit(l, [](auto rules, const auto&) { return rules.input; });
+  if (!check_handle(x, l.kind, takes, l.name, error, from_here)) return false;
   // The unused slot, as value-initialized: copying it costs clang++ less
   // than building a record, and writing a local costs g++ less than writing
-  // into the array.
+  // into the array. It reaches the layer's rules as a copy of its input's
+  // record, and leaves as the layer's own. The rules skip the input's check:
+  // a record's shape is valid.
   record r = records_[size_];
   r.name.append(l.name);
   r.kind = l.kind;
-  r.output = in;
+  r.output = x.shape;
   r.flat = x.flat;
-  r.receptive_field = rf;
-
-  // The arithmetic of each kind; each case leaves `failed` false or fills
-  // `error`. The plans skip the input's check: a record's shape is valid.
-  bool failed = false;
-  layer_plan<n> plan{};
-  const auto window = [&](bool planned, const per_dim<n>& layer_kernel, const per_dim<n>& layer_strides,
-                          const per_dim<n>& layer_dilation) {
-    if (!planned) return false;
-    r.output = shape<L>{in.batch_, plan.channels, plan.output};
-    detail::through_window(r.receptive_field, layer_kernel, layer_strides, layer_dilation, plan.pads.begin);
-    return true;
-  };
-  const auto overflowed = [&] {
-    error = error_info{errc::overflow};
-    error.message << "parameter or multiply-accumulate count overflows int64";
-    return true;
-  };
-  // A convolution's weights are filters * channels / groups windows, transposed
-  // or not. Each weight is applied once per batch element and position of the
-  // map it slides over: the output of a convolution, the input of a transposed
-  // one. (All factors are positive, so the product overflows if and only if
-  // some partial product does, in whatever order.)
-  const auto conv_figures = [&](std::int64_t layer_filters, std::int64_t layer_groups, const per_dim<n>& layer_kernel,
-                                bool layer_bias, const per_dim<n>& positions) {
-    std::int64_t weight_count = 0, uses = in.batch_;  // uses: of each weight
-    bool fits = detail::mul(layer_filters, in.channels_ / layer_groups, weight_count);
-    for (std::size_t axis = 0; axis < n; ++axis) {
-      fits = fits && detail::mul(weight_count, layer_kernel.values[axis], weight_count) &&
-             detail::mul(uses, positions.values[axis], uses);
-    }
-    if (!(fits && detail::add(weight_count, layer_bias ? layer_filters : 0, r.params) &&
-          detail::mul(weight_count, uses, r.macs)))
-      failed = overflowed();
-  };
-  // A failing function's result, kept in `error`.
-  const auto fails = [&](const auto& outcome) {
-    if (outcome) return false;
-    error = outcome.error();
-    return true;
-  };
-  const auto depthwise_as_conv = [&]() -> conv_params<n> {
-    const auto as_conv = try_as_conv(l.depthwise, in.channels_);
-    if ((failed = fails(as_conv))) return {};
-    return *as_conv;
-  };
-
-  switch (l.kind) {
-    case layer_kind::conv:
-    case layer_kind::depthwise_conv: {
-      // Copied or converted, never built empty and assigned: an empty one
-      // evaluates default member initializers only for the assignment to undo.
-      const conv_params<n> p = l.kind == layer_kind::conv ? l.conv : depthwise_as_conv();
-      if (failed) break;
-      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
-      failed = !window(planned, p.kernel, p.strides, p.dilation);
-      if (!failed) conv_figures(p.filters, p.groups, p.kernel, p.bias, plan.output);
-      break;
-    }
-    case layer_kind::conv_transpose: {
-      const auto& p = l.conv_transpose;
-      failed = !detail::plan_into<F>(in, p, plan, error, true);
-      if (failed) break;
-      r.output = shape<L>{in.batch_, plan.channels, plan.output};
-      r.receptive_field = {.defined = false};
-      conv_figures(p.filters, p.groups, p.kernel, p.bias, in.spatial_);
-      break;
-    }
-    case layer_kind::max_pool: {
-      const auto& p = l.max_pool;
-      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
-      failed = !window(planned, p.window, p.strides.resolve(p.window), p.dilation);
-      break;
-    }
-    case layer_kind::avg_pool: {
-      const auto& p = l.avg_pool;
-      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
-      failed = !window(planned, p.window, p.strides.resolve(p.window), 1);
-      break;
-    }
-    case layer_kind::global_avg_pool:
-    case layer_kind::global_max_pool:
-      r.output = shape<L>{in.batch_, in.channels_, 1};
-      detail::through_window(r.receptive_field, in.spatial_, in.spatial_, 1, 0);
-      break;
-    case layer_kind::upsample: {
-      const auto up = try_upsample(in, l.upsample);
-      if ((failed = fails(up))) break;
-      r.output = *up;
-      r.receptive_field = {.defined = false};
-      break;
-    }
-    case layer_kind::activation: break;
-    case layer_kind::batch_norm:
-      if (!detail::mul(in.channels_, 2, r.params)) failed = overflowed();
-      break;
-    case layer_kind::flatten: {
-      if (x.flat) break;  // flattening a flat tensor changes nothing, as in Keras
-      const auto f = try_flatten(in);
-      if ((failed = fails(f))) break;
-      r.output = shape<L>{f->batch, f->features, 1};
-      r.flat = true;
-      r.receptive_field = {.defined = false};
-      break;
-    }
-    case layer_kind::dense: {
-      const auto d = try_dense(records_[x.index].flat_output(), l.dense);
-      if ((failed = fails(d))) break;
-      r.output = shape<L>{d->batch, d->features, 1};
-      std::int64_t weights = 0;
-      if (!(detail::mul(in.channels_, l.dense.units, weights) &&
-            detail::add(weights, l.dense.bias ? l.dense.units : 0, r.params) &&
-            detail::mul(weights, in.batch_, r.macs)))
-        failed = overflowed();
-      break;
-    }
-    case layer_kind::input:
-      failed = true;
-      error = error_info{errc::wrong_rank};
-      error.message << "the input is record 0 of a network, not a layer to apply";
-      break;
-    case layer_kind::add:
-    case layer_kind::concat:
-    case layer_kind::center_crop:
-      failed = true;
-      error = error_info{errc::wrong_rank};
-      error.message << "takes two inputs or a target: call the network's " << convshape::name(l.kind) << "()";
-      break;
-  }
-  if (failed) {
+  r.receptive_field = records_[x.index].receptive_field;
+  const bool applied =
+      detail::visit(l, [&](auto rules, const auto& given) { return rules.template apply<F>(given, r, error); });
+  if (!applied) {
     error = in_layer(error, l.kind, l.name);
     return false;
   }
@@ -2678,7 +2991,9 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, 
     return in_layer(e, kind, name);
   }
   error_info error;
-  if (!(check_handle(a, kind, name, error) && check_handle(b, kind, name, error))) return error;
+  if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
+        check_handle(b, kind, detail::input_rank::spatial, name, error)))
+    return error;
   const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
   if (!merged) return in_layer(merged.error(), kind, name);
   record r{name, kind, *merged};
@@ -2691,7 +3006,7 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
                                                                      const per_dim<spatial_rank>& target,
                                                                      const char* name) noexcept {
   error_info error;
-  if (!check_handle(x, layer_kind::center_crop, name, error)) return error;
+  if (!check_handle(x, layer_kind::center_crop, detail::input_rank::spatial, name, error)) return error;
   const auto cropped = convshape::try_center_crop(x.shape, target);
   if (!cropped) return in_layer(cropped.error(), layer_kind::center_crop, name);
   per_dim<spatial_rank> offset{};
@@ -2893,18 +3208,6 @@ enum class replay : unsigned char {
   general,  ///< the shape functions themselves
 };
 
-/// A window layer's output extent, when it is floor((in + offset) / stride) + 1
-/// with in + offset >= 0 and in <= limit; outside that, the shape functions
-/// decide, and report. `shift` is log2(stride) for a power of two, else -1:
-/// a shift is far cheaper than a 64-bit division.
-struct extent_rule {
-  std::int64_t offset = 0, limit = 0, stride = 1;
-  int shift = 0;
-
-  /// Stride 1 and pads that add back what the window takes: out = in.
-  constexpr bool keeps_extent() const noexcept { return stride == 1 && offset == -1; }
-};
-
 /// What a run reads of one record: kept apart from the records and the
 /// layers, so that a run's working set stays in the L1 cache.
 template <std::size_t N>
@@ -2932,21 +3235,13 @@ struct replay_layer {
 /// leaves g++ 12 unable to use the program as a constant.)
 template <std::size_t N>
 constexpr layer<N> unnamed(const layer<N>& l) noexcept {
-  switch (l.kind) {
-    case layer_kind::conv: return {l.conv};
-    case layer_kind::conv_transpose: return {l.conv_transpose};
-    case layer_kind::depthwise_conv: return {l.depthwise};
-    case layer_kind::max_pool: return {l.max_pool};
-    case layer_kind::avg_pool: return {l.avg_pool};
-    case layer_kind::upsample: return {l.upsample};
-    default: return rankless_layer{l.kind, nullptr, l.dense};
-  }
-}
-
-constexpr int log2_exact(std::int64_t v) noexcept {
-  int shift = 0;
-  while (shift < 62 && (std::int64_t{1} << shift) < v) ++shift;
-  return (std::int64_t{1} << shift) == v ? shift : -1;
+  return visit(l, [&](auto rules, const auto& given) -> layer<N> {
+    if constexpr (requires { typename decltype(rules)::params; }) {
+      return {given};
+    } else {
+      return rankless_layer{l.kind, nullptr, given};
+    }
+  });
 }
 
 }  // namespace detail
@@ -3020,8 +3315,6 @@ class shape_program {
   }
 
   constexpr void add_step(std::size_t index, const layer<spatial_rank>& l);
-  constexpr bool fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
-                             const layer<spatial_rank>& l) const;
 
   /// Record j's shape while the first pass runs: a derived record's is put
   /// together from the record that holds its extents.
@@ -3052,53 +3345,58 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
     step.how = detail::replay::derived;
     step.extents_from = extents_source;
   };
+  const auto merge = [&] {
+    const auto& second = steps_[record.inputs[1]];
+    if (from.varies || second.varies) return;
+    derive(from.extents_from);
+    if (from.extents_from != second.extents_from) {
+      step.how = detail::replay::check;
+      step.inputs[0] = from.extents_from;
+      step.inputs[1] = second.extents_from;
+    }
+  };
+  const auto window = [&] {
+    step.inputs[0] = from.extents_from;
+    bool keeps = true;
+    for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
+    if (!keeps) {
+      step.how = detail::replay::window;
+      return;
+    }
+    derive(from.extents_from);
+    for (std::size_t axis = 0; axis < spatial_rank; ++axis) {
+      std::int64_t& kept = steps_[from.extents_from].kept_up_to.values[axis];
+      if (step.rules[axis].limit < kept) kept = step.rules[axis].limit;
+    }
+  };
 
-  switch (l.kind) {
-    case layer_kind::activation:
-    case layer_kind::batch_norm:
-    case layer_kind::flatten:
-      if (l.kind == layer_kind::flatten && !net_[input].flat) {
-        step = {detail::replay::flatten, {from.extents_from}, index, net_[input].output.channels_, true};
-        break;
-      }
+  const bool flat_input = net_[input].flat;
+  const std::int64_t input_channels = net_[input].output.channels_;
+  const detail::replay_form form =
+      record.kind == layer_kind::add || record.kind == layer_kind::concat
+          ? detail::replay_form::none
+          : detail::visit(l, [&](auto rules, const auto& given) {
+              return rules.template replay<F>(given, flat_input, input_channels, step.rules);
+            });
+  switch (form) {
+    case detail::replay_form::same_extents:
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
         derive(from.extents_from);
       }
       break;
-    case layer_kind::global_avg_pool:
-    case layer_kind::global_max_pool: step.how = detail::replay::ones; break;
-    case layer_kind::dense:
+    case detail::replay_form::flatten:
+      step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      break;
+    case detail::replay_form::ones: step.how = detail::replay::ones; break;
+    case detail::replay_form::dense:
       step.how = detail::replay::dense;
       step.inputs[0] = from.extents_from;
       break;
-    case layer_kind::add:
-    case layer_kind::concat: {
-      const auto& other = steps_[record.inputs[1]];
-      if (from.varies || other.varies) break;
-      derive(from.extents_from);
-      if (from.extents_from != other.extents_from) {
-        step.how = detail::replay::check;
-        step.inputs[0] = from.extents_from;
-        step.inputs[1] = other.extents_from;
-      }
-      break;
-    }
-    default:
-      if (!fast_window(step, input, l)) break;
-      step.inputs[0] = from.extents_from;
-      bool keeps = true;
-      for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
-      if (!keeps) {
-        step.how = detail::replay::window;
-        break;
-      }
-      derive(from.extents_from);
-      for (std::size_t d = 0; d < spatial_rank; ++d) {
-        std::int64_t& limit = steps_[from.extents_from].kept_up_to.values[d];
-        if (step.rules[d].limit < limit) limit = step.rules[d].limit;
-      }
+    case detail::replay_form::window: window(); break;
+    case detail::replay_form::none:
+      if (record.kind == layer_kind::add || record.kind == layer_kind::concat) merge();
       break;
   }
   steps_[index] = step;
@@ -3106,92 +3404,19 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   if (step.extents_from != index) second_[second_count_++] = index;  // derived, or checked and derived
 }
 
-/// Fills `step.rules` and returns true when `l` is a window layer whose
-/// extents follow the fast form.
-template <layout L, std::size_t Capacity, framework F>
-constexpr bool shape_program<L, Capacity, F>::fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
-                                                          const layer<spatial_rank>& l) const {
-  constexpr std::size_t n = spatial_rank;
-  // The window's parameters, as try_plan reads them (the network just
-  // checked them on the reference input).
-  detail::window_params<n> w{};
-  detail::op kind = detail::op::conv;
-  switch (l.kind) {
-    case layer_kind::conv: w = detail::window_of(l.conv); break;
-    case layer_kind::depthwise_conv:
-      w = detail::window_of(try_as_conv(l.depthwise, net_[input].output.channels_).value());
-      break;
-    case layer_kind::max_pool:
-      kind = detail::op::max_pool;
-      w = detail::window_of(l.max_pool);
-      break;
-    case layer_kind::avg_pool:
-      kind = detail::op::avg_pool;
-      w = detail::window_of(l.avg_pool);
-      break;
-    default: return false;
-  }
-  const bool pool = kind != detail::op::conv;
-  const bool same_padding = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
-
-  // The fast form holds where forward() ends in floor((padded - eff) / stride)
-  // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
-  // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
-  // unpadded input go through the shape functions.
-  if (pool && F == framework::onnx) return false;
-  if (!same_padding && (w.ceil_mode || (F == framework::torch && kind == detail::op::avg_pool && n == 3))) return false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
-    detail::extent_rule& rule = step.rules[i];
-    rule.stride = w.strides[i];
-    rule.shift = detail::log2_exact(rule.stride);
-    if (same_padding) {
-      rule.offset = -1;
-      rule.limit = detail::int64_max - eff + 1;  // beyond, 'same' padding's arithmetic may overflow
-      continue;
-    }
-    const std::int64_t pads = w.pads.mode == padding_mode::valid    ? 0
-                              : w.pads.mode == padding_mode::causal ? eff - 1
-                                                                    : w.pads.begin[i] + w.pads.end[i];
-    rule.offset = pads - eff;
-    rule.limit = detail::int64_max - pads;
-  }
-  return true;
-}
-
 template <layout L, std::size_t Capacity, framework F>
 constexpr result<shape<L>> shape_program<L, Capacity, F>::apply(std::size_t index, const shape<L>& a,
                                                                 const shape<L>& b) const noexcept {
-  const auto& record = net_[index];
-  const layer<spatial_rank>& l = layers_[index].applied;
-  switch (record.kind) {
-    case layer_kind::conv: return try_conv<F>(a, l.conv);
-    case layer_kind::depthwise_conv: return try_depthwise_conv<F>(a, l.depthwise);
-    case layer_kind::conv_transpose: return try_conv_transpose<F>(a, l.conv_transpose);
-    case layer_kind::max_pool: return try_max_pool<F>(a, l.max_pool);
-    case layer_kind::avg_pool: return try_avg_pool<F>(a, l.avg_pool);
-    case layer_kind::global_avg_pool:
-    case layer_kind::global_max_pool: return try_global_pool(a);
-    case layer_kind::upsample: return try_upsample(a, l.upsample);
+  switch (net_[index].kind) {
     case layer_kind::add: return try_add(a, b);
     case layer_kind::concat: return try_concat(a, b);
     case layer_kind::center_crop: return try_center_crop(a, layers_[index].crop_target);
-    case layer_kind::flatten: {
-      if (net_[record.inputs[0]].flat) return a;
-      const auto f = try_flatten(a);
-      if (!f) return f.error();
-      return shape<L>{f->batch, f->features, 1};
-    }
-    case layer_kind::dense: {
-      const auto d = try_dense({a.batch_, a.channels_}, l.dense);
-      if (!d) return d.error();
-      return shape<L>{d->batch, d->features, 1};
-    }
-    case layer_kind::input:
-    case layer_kind::activation:
-    case layer_kind::batch_norm: return a;
+    default: break;
   }
-  return a;
+  const bool flat_input = net_[net_[index].inputs[0]].flat;
+  return detail::visit(layers_[index].applied, [&](auto rules, const auto& given) {
+    return rules.template output<F>(a, flat_input, given);
+  });
 }
 
 template <layout L, std::size_t Capacity, framework F>

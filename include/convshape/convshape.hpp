@@ -8,7 +8,8 @@
 // The folders are the tiers, each built on the ones before it:
 //   core/        shapes, layouts, per-dimension values, padding, errors
 //   frameworks/  whose rules a layer follows, and each framework's departures
-//   layers/      one header per layer: parameters and shape rule
+//   layers/      one header per layer: parameters, shape rule, its rules in a
+//                network (network/layer.hpp lists them and includes them all)
 //   network/     layers as values, networks, shape programs, receptive fields
 //   solve/       inverse problems
 // Opt-in, outside this header: <convshape/fmt.hpp> (formatters) and
@@ -20,20 +21,11 @@
 #include "core/layout.hpp"
 #include "core/padding.hpp"
 #include "core/per_dim.hpp"
+#include "core/receptive_field.hpp"
 #include "core/shape.hpp"
 #include "frameworks/framework.hpp"
-#include "layers/conv.hpp"
-#include "layers/conv_transpose.hpp"
-#include "layers/depthwise.hpp"
-#include "layers/elementwise.hpp"
-#include "layers/flat.hpp"
-#include "layers/merge.hpp"
-#include "layers/plan.hpp"
-#include "layers/pool.hpp"
-#include "layers/resize.hpp"
 #include "network/layer.hpp"
 #include "network/network.hpp"
 #include "network/program.hpp"
-#include "network/receptive_field.hpp"
 #include "solve/layer.hpp"
 #include "version.hpp"

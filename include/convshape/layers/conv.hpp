@@ -5,6 +5,8 @@
 #include <cstdint>
 
 #include "../core/detail/host_device.hpp"
+#include "../core/receptive_field.hpp"
+#include "detail/layer_rules.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 
@@ -68,6 +70,37 @@ template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
   return try_conv<F>(x, p).value();
 }
+
+namespace detail {
+
+/// Convolution in a network (layers/detail/layer_rules.hpp).
+template <std::size_t N>
+struct conv_rules {
+  using params = conv_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto in = r.output;
+    layer_plan<N> plan{};
+    if (!(plan_into<F>(in, p, plan, error, true) &&
+          conv_figures(in, p.filters, p.groups, p.kernel, p.bias, plan.output, r, error)))
+      return false;
+    r.output = {in.batch_, plan.channels, plan.output};
+    through_window(r.receptive_field, p.kernel, p.strides, p.dilation, plan.pads.begin);
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_conv<F>(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {
+    return window_replay({op::conv, N, F}, window_of(p), rules);
+  }
+};
+
+}  // namespace detail
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "../core/detail/host_device.hpp"
+#include "detail/layer_rules.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 
@@ -66,6 +67,38 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x,
                                                         const conv_transpose_params<spatial_rank(L)>& p) {
   return try_conv_transpose<F>(x, p).value();
 }
+
+namespace detail {
+
+/// Transposed convolution in a network. Its receptive field differs from
+/// output element to element (by phase), so it is left undefined.
+template <std::size_t N>
+struct conv_transpose_rules {
+  using params = conv_transpose_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto in = r.output;
+    layer_plan<N> plan{};
+    if (!(plan_into<F>(in, p, plan, error, true) &&
+          conv_figures(in, p.filters, p.groups, p.kernel, p.bias, in.spatial_, r, error)))
+      return false;
+    r.output = {in.batch_, plan.channels, plan.output};
+    r.receptive_field = {.defined = false};
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_conv_transpose<F>(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::none;
+  }
+};
+
+}  // namespace detail
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)

@@ -59,6 +59,33 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> depthwise_conv(const shape<L>& x, const
   return try_depthwise_conv<F>(x, p).value();
 }
 
+namespace detail {
+
+/// Depthwise convolution in a network: the convolution it is on its input's channels.
+template <std::size_t N>
+struct depthwise_rules {
+  using params = depthwise_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto as_conv = try_as_conv(p, r.output.channels_);
+    return succeeded(as_conv, error) && conv_rules<N>::template apply<F>(*as_conv, r, error);
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_depthwise_conv<F>(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool flat, std::int64_t channels,
+                                      extent_rule (&rules)[N]) noexcept {
+    const auto as_conv = try_as_conv(p, channels);
+    return as_conv ? conv_rules<N>::template replay<F>(*as_conv, flat, channels, rules) : replay_form::none;
+  }
+};
+
+}  // namespace detail
+
 /// A 1x1 convolution: mixes channels, keeps the spatial extents.
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> pointwise_conv(const shape<L>& x, std::int64_t filters) {

@@ -7,6 +7,7 @@
 #include "../core/detail/host_device.hpp"
 #include "../core/error.hpp"
 #include "../core/shape.hpp"
+#include "detail/layer_rules.hpp"
 
 namespace convshape {
 
@@ -91,5 +92,76 @@ CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x
 CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) {
   return try_dense(x, p).value();
 }
+
+namespace detail {
+
+/// A network keeps a flat tensor as a shape (batch, features, 1, ...): a
+/// dense layer is a 1x1 convolution on a 1x1 map.
+template <layout L>
+constexpr shape<L> as_network_shape(const flat_shape& s) noexcept {
+  return {s.batch, s.features, 1};
+}
+template <layout L>
+constexpr void set_flat(shape<L>& s, const flat_shape& f) noexcept {
+  s = as_network_shape<L>(f);
+}
+
+/// Flatten in a network. Flattening a flat tensor changes nothing, as in
+/// Keras; after it, spatial positions are gone, and so is the receptive field.
+struct flatten_rules {
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    if (r.flat) return true;
+    const auto f = try_flatten(r.output);
+    if (!succeeded(f, error)) return false;
+    set_flat(r.output, *f);
+    r.flat = true;
+    r.receptive_field = {.defined = false};
+    return true;
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool flat, const Params&) noexcept {
+    if (flat) return x;
+    const auto f = try_flatten(x);
+    if (!f) return f.error();
+    return as_network_shape<L>(*f);
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool flat, std::int64_t, extent_rule (&)[N]) noexcept {
+    return flat ? replay_form::same_extents : replay_form::flatten;
+  }
+};
+
+/// A dense layer in a network: units x in_features weights, each used once
+/// per batch element.
+struct dense_rules {
+  static constexpr input_rank input = input_rank::flat;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const dense_params& p, Record& r, error_info& error) noexcept {
+    const auto d = try_dense({r.output.batch_, r.output.channels_}, p);
+    if (!succeeded(d, error)) return false;
+    std::int64_t weights = 0;
+    if (!(mul(r.output.channels_, p.units, weights) && add(weights, p.bias ? p.units : 0, r.params) &&
+          mul(weights, r.output.batch_, r.macs)))
+      return figures_overflow(error);
+    set_flat(r.output, *d);
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const dense_params& p) noexcept {
+    const auto d = try_dense({x.batch_, x.channels_}, p);
+    if (!d) return d.error();
+    return as_network_shape<L>(*d);
+  }
+  template <framework F, std::size_t N>
+  static constexpr replay_form replay(const dense_params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::dense;
+  }
+};
+
+}  // namespace detail
 
 }  // namespace convshape

@@ -6,6 +6,8 @@
 #include <cstdint>
 
 #include "../core/detail/host_device.hpp"
+#include "../core/receptive_field.hpp"
+#include "detail/layer_rules.hpp"
 #include "detail/window.hpp"
 #include "plan.hpp"
 
@@ -120,6 +122,40 @@ template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
   return try_avg_pool<F>(x, p).value();
 }
+
+namespace detail {
+
+/// Max or average pooling in a network.
+template <std::size_t N, op Kind, class Params>
+struct pool_rules {
+  using params = Params;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    layer_plan<N> plan{};
+    if (!plan_into<F>(r.output, p, plan, error, true)) return false;
+    const window_params<N> w = window_of(p);
+    through_window(r.receptive_field, w.kernel, w.strides, w.dilation, plan.pads.begin);
+    r.output.spatial_ = plan.output;
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return output_shape(x, try_plan<F>(x, p));
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {
+    return window_replay({Kind, N, F}, window_of(p), rules);
+  }
+};
+
+template <std::size_t N>
+using max_pool_rules = pool_rules<N, op::max_pool, max_pool_params<N>>;
+template <std::size_t N>
+using avg_pool_rules = pool_rules<N, op::avg_pool, avg_pool_params<N>>;
+
+}  // namespace detail
 
 template <framework F = generic, layout L>
   requires(spatial_rank(L) == 1)

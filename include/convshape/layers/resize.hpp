@@ -8,6 +8,8 @@
 #include "../core/detail/checked.hpp"
 #include "../core/detail/host_device.hpp"
 #include "../core/detail/layer_id.hpp"
+#include "../core/receptive_field.hpp"
+#include "detail/layer_rules.hpp"
 #include "../core/error.hpp"
 #include "../core/per_dim.hpp"
 #include "../core/shape.hpp"
@@ -99,5 +101,54 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> global_max_pool(const shape<L>& x) {
   return try_global_pool(x).value();
 }
+
+namespace detail {
+
+/// Upsampling in a network. Its receptive field differs from output element
+/// to element (by phase), so it is left undefined.
+template <std::size_t N>
+struct upsample_rules {
+  using params = upsample_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto up = try_upsample(r.output, p);
+    if (!succeeded(up, error)) return false;
+    r.output = *up;
+    r.receptive_field = {.defined = false};
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_upsample(x, p);
+  }
+  template <framework F>
+  static constexpr replay_form replay(const params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::none;
+  }
+};
+
+/// Global average or max pooling in a network: one window the size of the map.
+struct global_pool_rules {
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info&) noexcept {
+    through_window(r.receptive_field, r.output.spatial_, r.output.spatial_, 1, 0);
+    r.output.spatial_ = 1;
+    return true;
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return try_global_pool(x);
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::ones;
+  }
+};
+
+}  // namespace detail
 
 }  // namespace convshape

@@ -10,53 +10,57 @@
 #include "../layers/conv.hpp"
 #include "../layers/conv_transpose.hpp"
 #include "../layers/depthwise.hpp"
+#include "../layers/elementwise.hpp"
 #include "../layers/flat.hpp"
 #include "../layers/pool.hpp"
 #include "../layers/resize.hpp"
 
 namespace convshape {
 
+// The kinds of layer a network applies to one input, in the order of
+// layer_kind: each with its enumerator, its member in layer<N> and its rules
+// (layers/detail/layer_rules.hpp). A layer with per-dimension parameters is
+// SPATIAL; a RANKLESS one fits a network of any rank, and keeps what
+// parameters it has in the member `dense`. A new kind of layer is its header
+// and one line here.
+#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS)                  \
+  SPATIAL(conv, conv, conv_rules)                                 \
+  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)   \
+  SPATIAL(depthwise_conv, depthwise, depthwise_rules)             \
+  SPATIAL(max_pool, max_pool, max_pool_rules)                     \
+  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                     \
+  RANKLESS(global_avg_pool, global_pool_rules)                    \
+  RANKLESS(global_max_pool, global_pool_rules)                    \
+  SPATIAL(upsample, upsample, upsample_rules)                     \
+  RANKLESS(activation, activation_rules)                          \
+  RANKLESS(batch_norm, batch_norm_rules)                          \
+  RANKLESS(flatten, flatten_rules)                                \
+  RANKLESS(dense, dense_rules)
+
+#define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
   input,
-  conv,
-  conv_transpose,
-  depthwise_conv,
-  max_pool,
-  avg_pool,
-  global_avg_pool,
-  global_max_pool,
-  upsample,
-  activation,
-  batch_norm,
-  flatten,
-  dense,
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND)
   // Layers with two inputs, or a target, exist only in network code:
   add,
   concat,
   center_crop,
 };
+#undef CONVSHAPE_KIND
 
+#define CONVSHAPE_KIND(kind, ...) \
+  case layer_kind::kind: return #kind;
 constexpr const char* name(layer_kind k) noexcept {
   switch (k) {
     case layer_kind::input: return "input";
-    case layer_kind::conv: return "conv";
-    case layer_kind::conv_transpose: return "conv_transpose";
-    case layer_kind::depthwise_conv: return "depthwise_conv";
-    case layer_kind::max_pool: return "max_pool";
-    case layer_kind::avg_pool: return "avg_pool";
-    case layer_kind::global_avg_pool: return "global_avg_pool";
-    case layer_kind::global_max_pool: return "global_max_pool";
-    case layer_kind::upsample: return "upsample";
-    case layer_kind::activation: return "activation";
-    case layer_kind::batch_norm: return "batch_norm";
-    case layer_kind::flatten: return "flatten";
-    case layer_kind::dense: return "dense";
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND)
     case layer_kind::add: return "add";
     case layer_kind::concat: return "concat";
     case layer_kind::center_crop: return "center_crop";
   }
   return "?";
 }
+#undef CONVSHAPE_KIND
 
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
 /// network of any spatial rank: flatten, dense, global pools, activation,
@@ -74,31 +78,73 @@ template <std::size_t N>
 struct layer {
   layer_kind kind;
   const char* name = nullptr;
+#define CONVSHAPE_MEMBER(kind, member, rules) typename detail::rules<N>::params member;
+#define CONVSHAPE_NONE(...)
   union {
-    conv_params<N> conv;
-    conv_transpose_params<N> conv_transpose;
-    depthwise_params<N> depthwise;
-    max_pool_params<N> max_pool;
-    avg_pool_params<N> avg_pool;
-    upsample_params<N> upsample;
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_MEMBER, CONVSHAPE_NONE)
     dense_params dense;
   };
+#undef CONVSHAPE_MEMBER
 
-  constexpr layer(const conv_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::conv), name(label), conv(given) {}
-  constexpr layer(const conv_transpose_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::conv_transpose), name(label), conv_transpose(given) {}
-  constexpr layer(const depthwise_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::depthwise_conv), name(label), depthwise(given) {}
-  constexpr layer(const max_pool_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::max_pool), name(label), max_pool(given) {}
-  constexpr layer(const avg_pool_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::avg_pool), name(label), avg_pool(given) {}
-  constexpr layer(const upsample_params<N>& given, const char* label = nullptr) noexcept
-      : kind(layer_kind::upsample), name(label), upsample(given) {}
+#define CONVSHAPE_CONSTRUCTOR(kind_, member, rules)                                                     \
+  constexpr layer(const typename detail::rules<N>::params& given, const char* label = nullptr) noexcept \
+      : kind(layer_kind::kind_), name(label), member(given) {}
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_CONSTRUCTOR, CONVSHAPE_NONE)
+#undef CONVSHAPE_CONSTRUCTOR
+#undef CONVSHAPE_NONE
   constexpr layer(const rankless_layer& rankless) noexcept  // NOLINT: any rank takes them
       : kind(rankless.kind), name(rankless.name), dense(rankless.dense) {}
 };
+
+namespace detail {
+
+/// Rules for what is not a layer of one input: the network's input record,
+/// and add, concat and center_crop, which a network applies itself.
+struct network_only_rules {
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    error = error_info{errc::wrong_rank};
+    if (r.kind == layer_kind::input) {
+      error.message << "the input is record 0 of a network, not a layer to apply";
+    } else {
+      error.message << "takes two inputs or a target: call the network's " << convshape::name(r.kind) << "()";
+    }
+    return false;
+  }
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return x;
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::none;
+  }
+};
+
+/// Calls `f(rules, parameters)` with the rules of `l`'s kind and its
+/// parameters: every layer reaches the network, sequential, shape_program
+/// and the summary through this one dispatch.
+template <std::size_t N, class Visitor>
+constexpr decltype(auto) visit(const layer<N>& l, Visitor&& f) {
+#define CONVSHAPE_SPATIAL(kind, member, rules) \
+  case layer_kind::kind: return f(rules<N>{}, l.member);
+#define CONVSHAPE_RANKLESS(kind, rules) \
+  case layer_kind::kind: return f(rules{}, l.dense);
+  switch (l.kind) {
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS)
+    case layer_kind::input:
+    case layer_kind::add:
+    case layer_kind::concat:
+    case layer_kind::center_crop: break;
+  }
+#undef CONVSHAPE_SPATIAL
+#undef CONVSHAPE_RANKLESS
+  return f(network_only_rules{}, l.dense);
+}
+
+}  // namespace detail
 
 // Factories: one argument (and a name) gives a layer value; the overloads
 // taking a shape first compute an output shape. The rank-named ones are
@@ -179,3 +225,5 @@ constexpr rankless_layer activation(const char* name = nullptr) noexcept { retur
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
 
 }  // namespace convshape
+
+#undef CONVSHAPE_LAYER_KINDS

@@ -17,10 +17,9 @@
 
 #include "../core/detail/checked.hpp"
 #include "../core/detail/message.hpp"
-#include "../layers/elementwise.hpp"
+#include "../core/receptive_field.hpp"
 #include "../layers/merge.hpp"
 #include "layer.hpp"
-#include "receptive_field.hpp"
 
 namespace convshape {
 
@@ -84,16 +83,6 @@ struct tensor {
 };
 
 namespace detail {
-
-constexpr bool needs_spatial_input(layer_kind k) noexcept {
-  switch (k) {
-    case layer_kind::activation:
-    case layer_kind::batch_norm:
-    case layer_kind::flatten:
-    case layer_kind::dense: return false;
-    default: return true;
-  }
-}
 
 /// "layer 7 'conv3' (conv): " before the layer's own message.
 constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_kind kind, const char* name) noexcept {
@@ -230,10 +219,10 @@ class network {
   template <class Network, std::size_t N>
   friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l);
 
-  /// Whether a layer of `kind` can read `x` and be recorded; false, with
+  /// Whether a layer of `kind`, which takes inputs of rank `takes`, can read `x` and be recorded; false, with
   /// `error` filled, if not. `from_here`: `x` is known to be this network's.
-  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, const char* name, error_info& error,
-                              bool from_here = false) const noexcept {
+  constexpr bool check_handle(const tensor<L>& x, layer_kind kind, detail::input_rank takes, const char* name,
+                              error_info& error, bool from_here = false) const noexcept {
     const auto fail = [&](errc error_code) -> detail::message_buffer& {
       error = error_info{error_code};
       return error.message;
@@ -244,10 +233,10 @@ class network {
     } else if (!from_here &&
                (x.index >= size_ || records_[x.index].output != x.shape || records_[x.index].flat != x.flat)) {
       fail(errc::no_such_layer) << "the input tensor does not come from this network";
-    } else if (x.flat && detail::needs_spatial_input(kind)) {
+    } else if (x.flat && takes == detail::input_rank::spatial) {
       fail(errc::wrong_rank) << "needs a spatial input, got the flattened output of layer "
                              << static_cast<std::int64_t>(x.index);
-    } else if (!x.flat && kind == layer_kind::dense) {
+    } else if (!x.flat && takes == detail::input_rank::flat) {
       fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
     } else {
       return true;
@@ -271,148 +260,22 @@ class network {
 template <layout L, std::size_t Capacity, framework F>
 constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                                               bool from_here) noexcept {
-  if (!check_handle(x, l.kind, l.name, error, from_here)) return false;
-  constexpr std::size_t n = spatial_rank;
-  const shape<L>& in = x.shape;
-  const auto& rf = records_[x.index].receptive_field;
+  const auto takes = detail::visit(l, [](auto rules, const auto&) { return rules.input; });
+  if (!check_handle(x, l.kind, takes, l.name, error, from_here)) return false;
   // The unused slot, as value-initialized: copying it costs clang++ less
   // than building a record, and writing a local costs g++ less than writing
-  // into the array.
+  // into the array. It reaches the layer's rules as a copy of its input's
+  // record, and leaves as the layer's own. The rules skip the input's check:
+  // a record's shape is valid.
   record r = records_[size_];
   r.name.append(l.name);
   r.kind = l.kind;
-  r.output = in;
+  r.output = x.shape;
   r.flat = x.flat;
-  r.receptive_field = rf;
-
-  // The arithmetic of each kind; each case leaves `failed` false or fills
-  // `error`. The plans skip the input's check: a record's shape is valid.
-  bool failed = false;
-  layer_plan<n> plan{};
-  const auto window = [&](bool planned, const per_dim<n>& layer_kernel, const per_dim<n>& layer_strides,
-                          const per_dim<n>& layer_dilation) {
-    if (!planned) return false;
-    r.output = shape<L>{in.batch_, plan.channels, plan.output};
-    detail::through_window(r.receptive_field, layer_kernel, layer_strides, layer_dilation, plan.pads.begin);
-    return true;
-  };
-  const auto overflowed = [&] {
-    error = error_info{errc::overflow};
-    error.message << "parameter or multiply-accumulate count overflows int64";
-    return true;
-  };
-  // A convolution's weights are filters * channels / groups windows, transposed
-  // or not. Each weight is applied once per batch element and position of the
-  // map it slides over: the output of a convolution, the input of a transposed
-  // one. (All factors are positive, so the product overflows if and only if
-  // some partial product does, in whatever order.)
-  const auto conv_figures = [&](std::int64_t layer_filters, std::int64_t layer_groups, const per_dim<n>& layer_kernel,
-                                bool layer_bias, const per_dim<n>& positions) {
-    std::int64_t weight_count = 0, uses = in.batch_;  // uses: of each weight
-    bool fits = detail::mul(layer_filters, in.channels_ / layer_groups, weight_count);
-    for (std::size_t axis = 0; axis < n; ++axis) {
-      fits = fits && detail::mul(weight_count, layer_kernel.values[axis], weight_count) &&
-             detail::mul(uses, positions.values[axis], uses);
-    }
-    if (!(fits && detail::add(weight_count, layer_bias ? layer_filters : 0, r.params) &&
-          detail::mul(weight_count, uses, r.macs)))
-      failed = overflowed();
-  };
-  // A failing function's result, kept in `error`.
-  const auto fails = [&](const auto& outcome) {
-    if (outcome) return false;
-    error = outcome.error();
-    return true;
-  };
-  const auto depthwise_as_conv = [&]() -> conv_params<n> {
-    const auto as_conv = try_as_conv(l.depthwise, in.channels_);
-    if ((failed = fails(as_conv))) return {};
-    return *as_conv;
-  };
-
-  switch (l.kind) {
-    case layer_kind::conv:
-    case layer_kind::depthwise_conv: {
-      // Copied or converted, never built empty and assigned: an empty one
-      // evaluates default member initializers only for the assignment to undo.
-      const conv_params<n> p = l.kind == layer_kind::conv ? l.conv : depthwise_as_conv();
-      if (failed) break;
-      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
-      failed = !window(planned, p.kernel, p.strides, p.dilation);
-      if (!failed) conv_figures(p.filters, p.groups, p.kernel, p.bias, plan.output);
-      break;
-    }
-    case layer_kind::conv_transpose: {
-      const auto& p = l.conv_transpose;
-      failed = !detail::plan_into<F>(in, p, plan, error, true);
-      if (failed) break;
-      r.output = shape<L>{in.batch_, plan.channels, plan.output};
-      r.receptive_field = {.defined = false};
-      conv_figures(p.filters, p.groups, p.kernel, p.bias, in.spatial_);
-      break;
-    }
-    case layer_kind::max_pool: {
-      const auto& p = l.max_pool;
-      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
-      failed = !window(planned, p.window, p.strides.resolve(p.window), p.dilation);
-      break;
-    }
-    case layer_kind::avg_pool: {
-      const auto& p = l.avg_pool;
-      const bool planned = detail::plan_into<F>(in, p, plan, error, true);
-      failed = !window(planned, p.window, p.strides.resolve(p.window), 1);
-      break;
-    }
-    case layer_kind::global_avg_pool:
-    case layer_kind::global_max_pool:
-      r.output = shape<L>{in.batch_, in.channels_, 1};
-      detail::through_window(r.receptive_field, in.spatial_, in.spatial_, 1, 0);
-      break;
-    case layer_kind::upsample: {
-      const auto up = try_upsample(in, l.upsample);
-      if ((failed = fails(up))) break;
-      r.output = *up;
-      r.receptive_field = {.defined = false};
-      break;
-    }
-    case layer_kind::activation: break;
-    case layer_kind::batch_norm:
-      if (!detail::mul(in.channels_, 2, r.params)) failed = overflowed();
-      break;
-    case layer_kind::flatten: {
-      if (x.flat) break;  // flattening a flat tensor changes nothing, as in Keras
-      const auto f = try_flatten(in);
-      if ((failed = fails(f))) break;
-      r.output = shape<L>{f->batch, f->features, 1};
-      r.flat = true;
-      r.receptive_field = {.defined = false};
-      break;
-    }
-    case layer_kind::dense: {
-      const auto d = try_dense(records_[x.index].flat_output(), l.dense);
-      if ((failed = fails(d))) break;
-      r.output = shape<L>{d->batch, d->features, 1};
-      std::int64_t weights = 0;
-      if (!(detail::mul(in.channels_, l.dense.units, weights) &&
-            detail::add(weights, l.dense.bias ? l.dense.units : 0, r.params) &&
-            detail::mul(weights, in.batch_, r.macs)))
-        failed = overflowed();
-      break;
-    }
-    case layer_kind::input:
-      failed = true;
-      error = error_info{errc::wrong_rank};
-      error.message << "the input is record 0 of a network, not a layer to apply";
-      break;
-    case layer_kind::add:
-    case layer_kind::concat:
-    case layer_kind::center_crop:
-      failed = true;
-      error = error_info{errc::wrong_rank};
-      error.message << "takes two inputs or a target: call the network's " << convshape::name(l.kind) << "()";
-      break;
-  }
-  if (failed) {
+  r.receptive_field = records_[x.index].receptive_field;
+  const bool applied =
+      detail::visit(l, [&](auto rules, const auto& given) { return rules.template apply<F>(given, r, error); });
+  if (!applied) {
     error = in_layer(error, l.kind, l.name);
     return false;
   }
@@ -435,7 +298,9 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, 
     return in_layer(e, kind, name);
   }
   error_info error;
-  if (!(check_handle(a, kind, name, error) && check_handle(b, kind, name, error))) return error;
+  if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
+        check_handle(b, kind, detail::input_rank::spatial, name, error)))
+    return error;
   const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
   if (!merged) return in_layer(merged.error(), kind, name);
   record r{name, kind, *merged};
@@ -448,7 +313,7 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
                                                                      const per_dim<spatial_rank>& target,
                                                                      const char* name) noexcept {
   error_info error;
-  if (!check_handle(x, layer_kind::center_crop, name, error)) return error;
+  if (!check_handle(x, layer_kind::center_crop, detail::input_rank::spatial, name, error)) return error;
   const auto cropped = convshape::try_center_crop(x.shape, target);
   if (!cropped) return in_layer(cropped.error(), layer_kind::center_crop, name);
   per_dim<spatial_rank> offset{};

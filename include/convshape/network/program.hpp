@@ -74,18 +74,6 @@ enum class replay : unsigned char {
   general,  ///< the shape functions themselves
 };
 
-/// A window layer's output extent, when it is floor((in + offset) / stride) + 1
-/// with in + offset >= 0 and in <= limit; outside that, the shape functions
-/// decide, and report. `shift` is log2(stride) for a power of two, else -1:
-/// a shift is far cheaper than a 64-bit division.
-struct extent_rule {
-  std::int64_t offset = 0, limit = 0, stride = 1;
-  int shift = 0;
-
-  /// Stride 1 and pads that add back what the window takes: out = in.
-  constexpr bool keeps_extent() const noexcept { return stride == 1 && offset == -1; }
-};
-
 /// What a run reads of one record: kept apart from the records and the
 /// layers, so that a run's working set stays in the L1 cache.
 template <std::size_t N>
@@ -113,21 +101,13 @@ struct replay_layer {
 /// leaves g++ 12 unable to use the program as a constant.)
 template <std::size_t N>
 constexpr layer<N> unnamed(const layer<N>& l) noexcept {
-  switch (l.kind) {
-    case layer_kind::conv: return {l.conv};
-    case layer_kind::conv_transpose: return {l.conv_transpose};
-    case layer_kind::depthwise_conv: return {l.depthwise};
-    case layer_kind::max_pool: return {l.max_pool};
-    case layer_kind::avg_pool: return {l.avg_pool};
-    case layer_kind::upsample: return {l.upsample};
-    default: return rankless_layer{l.kind, nullptr, l.dense};
-  }
-}
-
-constexpr int log2_exact(std::int64_t v) noexcept {
-  int shift = 0;
-  while (shift < 62 && (std::int64_t{1} << shift) < v) ++shift;
-  return (std::int64_t{1} << shift) == v ? shift : -1;
+  return visit(l, [&](auto rules, const auto& given) -> layer<N> {
+    if constexpr (requires { typename decltype(rules)::params; }) {
+      return {given};
+    } else {
+      return rankless_layer{l.kind, nullptr, given};
+    }
+  });
 }
 
 }  // namespace detail
@@ -201,8 +181,6 @@ class shape_program {
   }
 
   constexpr void add_step(std::size_t index, const layer<spatial_rank>& l);
-  constexpr bool fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
-                             const layer<spatial_rank>& l) const;
 
   /// Record j's shape while the first pass runs: a derived record's is put
   /// together from the record that holds its extents.
@@ -233,53 +211,58 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
     step.how = detail::replay::derived;
     step.extents_from = extents_source;
   };
+  const auto merge = [&] {
+    const auto& second = steps_[record.inputs[1]];
+    if (from.varies || second.varies) return;
+    derive(from.extents_from);
+    if (from.extents_from != second.extents_from) {
+      step.how = detail::replay::check;
+      step.inputs[0] = from.extents_from;
+      step.inputs[1] = second.extents_from;
+    }
+  };
+  const auto window = [&] {
+    step.inputs[0] = from.extents_from;
+    bool keeps = true;
+    for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
+    if (!keeps) {
+      step.how = detail::replay::window;
+      return;
+    }
+    derive(from.extents_from);
+    for (std::size_t axis = 0; axis < spatial_rank; ++axis) {
+      std::int64_t& kept = steps_[from.extents_from].kept_up_to.values[axis];
+      if (step.rules[axis].limit < kept) kept = step.rules[axis].limit;
+    }
+  };
 
-  switch (l.kind) {
-    case layer_kind::activation:
-    case layer_kind::batch_norm:
-    case layer_kind::flatten:
-      if (l.kind == layer_kind::flatten && !net_[input].flat) {
-        step = {detail::replay::flatten, {from.extents_from}, index, net_[input].output.channels_, true};
-        break;
-      }
+  const bool flat_input = net_[input].flat;
+  const std::int64_t input_channels = net_[input].output.channels_;
+  const detail::replay_form form =
+      record.kind == layer_kind::add || record.kind == layer_kind::concat
+          ? detail::replay_form::none
+          : detail::visit(l, [&](auto rules, const auto& given) {
+              return rules.template replay<F>(given, flat_input, input_channels, step.rules);
+            });
+  switch (form) {
+    case detail::replay_form::same_extents:
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
         derive(from.extents_from);
       }
       break;
-    case layer_kind::global_avg_pool:
-    case layer_kind::global_max_pool: step.how = detail::replay::ones; break;
-    case layer_kind::dense:
+    case detail::replay_form::flatten:
+      step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      break;
+    case detail::replay_form::ones: step.how = detail::replay::ones; break;
+    case detail::replay_form::dense:
       step.how = detail::replay::dense;
       step.inputs[0] = from.extents_from;
       break;
-    case layer_kind::add:
-    case layer_kind::concat: {
-      const auto& other = steps_[record.inputs[1]];
-      if (from.varies || other.varies) break;
-      derive(from.extents_from);
-      if (from.extents_from != other.extents_from) {
-        step.how = detail::replay::check;
-        step.inputs[0] = from.extents_from;
-        step.inputs[1] = other.extents_from;
-      }
-      break;
-    }
-    default:
-      if (!fast_window(step, input, l)) break;
-      step.inputs[0] = from.extents_from;
-      bool keeps = true;
-      for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
-      if (!keeps) {
-        step.how = detail::replay::window;
-        break;
-      }
-      derive(from.extents_from);
-      for (std::size_t d = 0; d < spatial_rank; ++d) {
-        std::int64_t& limit = steps_[from.extents_from].kept_up_to.values[d];
-        if (step.rules[d].limit < limit) limit = step.rules[d].limit;
-      }
+    case detail::replay_form::window: window(); break;
+    case detail::replay_form::none:
+      if (record.kind == layer_kind::add || record.kind == layer_kind::concat) merge();
       break;
   }
   steps_[index] = step;
@@ -287,92 +270,19 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   if (step.extents_from != index) second_[second_count_++] = index;  // derived, or checked and derived
 }
 
-/// Fills `step.rules` and returns true when `l` is a window layer whose
-/// extents follow the fast form.
-template <layout L, std::size_t Capacity, framework F>
-constexpr bool shape_program<L, Capacity, F>::fast_window(detail::replay_step<spatial_rank>& step, std::size_t input,
-                                                          const layer<spatial_rank>& l) const {
-  constexpr std::size_t n = spatial_rank;
-  // The window's parameters, as try_plan reads them (the network just
-  // checked them on the reference input).
-  detail::window_params<n> w{};
-  detail::op kind = detail::op::conv;
-  switch (l.kind) {
-    case layer_kind::conv: w = detail::window_of(l.conv); break;
-    case layer_kind::depthwise_conv:
-      w = detail::window_of(try_as_conv(l.depthwise, net_[input].output.channels_).value());
-      break;
-    case layer_kind::max_pool:
-      kind = detail::op::max_pool;
-      w = detail::window_of(l.max_pool);
-      break;
-    case layer_kind::avg_pool:
-      kind = detail::op::avg_pool;
-      w = detail::window_of(l.avg_pool);
-      break;
-    default: return false;
-  }
-  const bool pool = kind != detail::op::conv;
-  const bool same_padding = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
-
-  // The fast form holds where forward() ends in floor((padded - eff) / stride)
-  // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
-  // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
-  // unpadded input go through the shape functions.
-  if (pool && F == framework::onnx) return false;
-  if (!same_padding && (w.ceil_mode || (F == framework::torch && kind == detail::op::avg_pool && n == 3))) return false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
-    detail::extent_rule& rule = step.rules[i];
-    rule.stride = w.strides[i];
-    rule.shift = detail::log2_exact(rule.stride);
-    if (same_padding) {
-      rule.offset = -1;
-      rule.limit = detail::int64_max - eff + 1;  // beyond, 'same' padding's arithmetic may overflow
-      continue;
-    }
-    const std::int64_t pads = w.pads.mode == padding_mode::valid    ? 0
-                              : w.pads.mode == padding_mode::causal ? eff - 1
-                                                                    : w.pads.begin[i] + w.pads.end[i];
-    rule.offset = pads - eff;
-    rule.limit = detail::int64_max - pads;
-  }
-  return true;
-}
-
 template <layout L, std::size_t Capacity, framework F>
 constexpr result<shape<L>> shape_program<L, Capacity, F>::apply(std::size_t index, const shape<L>& a,
                                                                 const shape<L>& b) const noexcept {
-  const auto& record = net_[index];
-  const layer<spatial_rank>& l = layers_[index].applied;
-  switch (record.kind) {
-    case layer_kind::conv: return try_conv<F>(a, l.conv);
-    case layer_kind::depthwise_conv: return try_depthwise_conv<F>(a, l.depthwise);
-    case layer_kind::conv_transpose: return try_conv_transpose<F>(a, l.conv_transpose);
-    case layer_kind::max_pool: return try_max_pool<F>(a, l.max_pool);
-    case layer_kind::avg_pool: return try_avg_pool<F>(a, l.avg_pool);
-    case layer_kind::global_avg_pool:
-    case layer_kind::global_max_pool: return try_global_pool(a);
-    case layer_kind::upsample: return try_upsample(a, l.upsample);
+  switch (net_[index].kind) {
     case layer_kind::add: return try_add(a, b);
     case layer_kind::concat: return try_concat(a, b);
     case layer_kind::center_crop: return try_center_crop(a, layers_[index].crop_target);
-    case layer_kind::flatten: {
-      if (net_[record.inputs[0]].flat) return a;
-      const auto f = try_flatten(a);
-      if (!f) return f.error();
-      return shape<L>{f->batch, f->features, 1};
-    }
-    case layer_kind::dense: {
-      const auto d = try_dense({a.batch_, a.channels_}, l.dense);
-      if (!d) return d.error();
-      return shape<L>{d->batch, d->features, 1};
-    }
-    case layer_kind::input:
-    case layer_kind::activation:
-    case layer_kind::batch_norm: return a;
+    default: break;
   }
-  return a;
+  const bool flat_input = net_[net_[index].inputs[0]].flat;
+  return detail::visit(layers_[index].applied, [&](auto rules, const auto& given) {
+    return rules.template output<F>(a, flat_input, given);
+  });
 }
 
 template <layout L, std::size_t Capacity, framework F>

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "../core/detail/checked.hpp"
-#include "../core/detail/host_device.hpp"
-#include "../core/per_dim.hpp"
+#include "detail/checked.hpp"
+#include "detail/host_device.hpp"
+#include "per_dim.hpp"
 
 namespace convshape {
 
