@@ -903,6 +903,15 @@ struct dim {
   std::int64_t output = 0;
 };
 
+/// Fills `error` with an overflow of `what` along `d`; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
+                                              error_info& error) noexcept {
+  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
+                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
+                                 << d.dilation << ")";
+  return false;
+}
+
 /// A layer's window parameters, whatever the layer: pools have no
 /// output_padding, convolutions no ceil_mode.
 template <std::size_t N>
@@ -915,6 +924,481 @@ struct window_params {
 
 }  // namespace convshape::detail
 // end <convshape/core/detail/layer_id.hpp>
+// begin <convshape/frameworks/detail/policy.hpp>
+// convshape: the policy of a layer's framework, picked by its value.
+//
+// The framework is a value in layer_id, and each question here is a switch
+// over it, so the arithmetic that asks is instantiated once for all
+// frameworks rather than once for each. The generic definition needs no
+// policy: it rejects nothing more and departs nowhere. Where a question is
+// asked on every layer's way, the arithmetic skips it for the generic
+// definition, since in constant evaluation a call costs more than the
+// comparison that avoids it.
+
+// begin <convshape/frameworks/detail/generic.hpp>
+// convshape: what a framework policy answers, the generic definition's
+// answers, and the helpers the framework policies share.
+//
+// The window arithmetic (layers/detail/window.hpp) is the generic definition:
+// it accepts every configuration whose output is well defined. A framework
+// accepts less (padding modes it has no spelling for, pads it cannot express,
+// combinations its layers refuse) and in places computes differently. One
+// header per framework holds all of that framework's rules: its rejections,
+// for the whole layer and for one dimension once its pads are known; its
+// arithmetic departures, hooks the generic arithmetic calls; when a
+// shape_program's fast replay gives its answer; and how it writes a set of
+// resolved pads. Each rule names the source it comes from; tests/golden
+// holds the frameworks' own answers. policy.hpp picks the policy.
+
+namespace convshape::detail {
+
+// As in window.hpp, each check returns true when the layer passes, and
+// otherwise false with `error` filled.
+
+CONVSHAPE_HOST_DEVICE constexpr message_buffer& not_supported(const layer_id& id, error_info& error) noexcept {
+  return id.fail(error, errc::not_supported);
+}
+
+/// Fills `error` with a rejection for the reason `why`; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool not_supported(const layer_id& id, const char* why, error_info& error) noexcept {
+  not_supported(id, error) << why;
+  return false;
+}
+
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool any_above_one(const per_dim<N>& v) noexcept {
+  for (std::size_t i = 0; i < N; ++i)
+    if (v[i] > 1) return true;
+  return false;
+}
+
+CONVSHAPE_HOST_DEVICE constexpr bool is_same(padding_mode mode) noexcept {
+  return mode == padding_mode::same || mode == padding_mode::same_lower;
+}
+
+/// Keras and ONNX Runtime want output_padding below the stride, where the
+/// generic rule (and PyTorch) accept it below the stride or the dilation.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool check_output_padding_below_stride(const layer_id& id, const window_params<N>& w,
+                                                                       const char* why, error_info& error) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (w.output_padding[i] >= w.strides[i]) {
+      not_supported(id, error) << why << ", got stride " << w.strides[i] << " and output_padding "
+                               << w.output_padding[i] << in_dim{i};
+      return false;
+    }
+  }
+  return true;
+}
+
+/// What a framework's arithmetic hook did with one dimension.
+enum class departure : unsigned char {
+  none,      ///< nothing: the generic definition applies
+  pads_set,  ///< `d` holds the framework's own pads; the generic arithmetic goes on from them
+  done,      ///< `d` holds the framework's own output and pads
+  rejected,  ///< `error` is filled
+};
+
+/// Whether shape_program's fast replay of a convolution or pool,
+/// floor((in + pads - eff) / stride) + 1, or ceil(in / stride) for 'same'
+/// padding, gives what forward() gives on every input. The generic forward()
+/// ends in one of the two, except in ceil_mode, where a partial last window
+/// may count; 'same' padding has no partial window.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool generic_fast_replay(const window_params<N>& w) noexcept {
+  return is_same(w.pads.mode) || !w.ceil_mode;
+}
+
+}  // namespace convshape::detail
+// end <convshape/frameworks/detail/generic.hpp>
+// begin <convshape/frameworks/detail/keras.hpp>
+// convshape: Keras 2's policy (see generic.hpp for what a policy answers).
+// Keras rejects more, and computes transposed convolutions its own way.
+
+namespace convshape::detail {
+
+/// Keras 2 (keras/layers/convolutional, keras/utils/conv_utils.py): padding
+/// is 'valid', 'same' or, for Conv1D, 'causal'; pools have neither dilation
+/// nor ceil_mode; a strided convolution cannot be dilated.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool keras_accepts(const layer_id& id, const window_params<N>& w,
+                                                   error_info& error) noexcept {
+  if (w.pads.mode == padding_mode::explicit_pads || w.pads.mode == padding_mode::same_lower) {
+    not_supported(id, error) << "Keras has no "
+                             << (w.pads.mode == padding_mode::same_lower ? "'same_lower'" : "explicit")
+                             << " padding: use 'valid', 'same' or 'causal'";
+    return false;
+  }
+  if (id.is_pool()) {
+    if (any_above_one(w.dilation) || w.ceil_mode) {
+      not_supported(id, error) << "Keras pooling has no " << (w.ceil_mode ? "ceil_mode" : "dilation");
+      return false;
+    }
+    return true;
+  }
+  if (any_above_one(w.strides) && any_above_one(w.dilation)) {
+    return not_supported(id, "strides > 1 not supported in conjunction with dilation_rate > 1", error);
+  }
+  if (id.kind == op::conv_transpose)
+    return check_output_padding_below_stride(id, w, "Strides must be greater than output padding", error);
+  return true;
+}
+
+/// A transposed convolution's output as tf-keras conv_utils.deconv_output_length
+/// computes it, where that departs from the generic definition: `full` is the
+/// uncropped output (in - 1) * s + eff + output_padding, and
+/// `output_padding_given` false when all of it is 0, which Keras reads as
+/// output_padding=None.
+CONVSHAPE_HOST_DEVICE constexpr departure keras_transpose(const layer_id& id, dim& d, std::int64_t eff,
+                                                          std::int64_t full, bool output_padding_given,
+                                                          error_info& error) noexcept {
+  if (d.mode == padding_mode::valid && !output_padding_given) {
+    // in * s + max(eff - s, 0): a stride wider than the kernel leaves zeros
+    // at the end, a negative end pad.
+    std::int64_t stretched = 0;
+    if (!mul(d.input, d.stride, stretched)) {
+      overflow(id, d, "output extent", error);
+      return departure::rejected;
+    }
+    d.output = full > stretched ? full : stretched;
+    d.pad_begin = 0;
+    d.pad_end = full - d.output;
+    return departure::done;
+  }
+  if (d.mode == padding_mode::same && output_padding_given) {
+    // (in - 1) s + eff - 2 pad + output_padding, pad = eff // 2.
+    d.pad_begin = d.pad_end = eff / 2;
+    return departure::pads_set;
+  }
+  return departure::none;
+}
+
+/// Keras computes forward windows as the generic definition does.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool keras_fast_replay(const window_params<N>& w) noexcept {
+  return generic_fast_replay(w);
+}
+
+/// Keras has no explicit pads (keras_accepts): its 'same' where that gives
+/// the pads (`same_gives(resolved)`), otherwise 'valid' after a separate
+/// ZeroPadding layer.
+template <std::size_t N, class SameGives>
+CONVSHAPE_HOST_DEVICE constexpr void keras_write_pads(const padding<N>& resolved, const SameGives& same_gives,
+                                                      padding<N>& layer, padding<N>& before) noexcept {
+  if (same_gives(resolved)) {
+    layer = same;
+  } else {
+    layer = valid;
+    before = resolved;
+  }
+}
+
+}  // namespace convshape::detail
+// end <convshape/frameworks/detail/keras.hpp>
+// begin <convshape/frameworks/detail/onnx.hpp>
+// convshape: the ONNX policy (see generic.hpp for what a policy answers):
+// the operators of opset 17 as ONNX Runtime 1.30 runs them. ONNX Runtime
+// rejects more, and its pools and transposed convolutions compute their own
+// way.
+
+namespace convshape::detail {
+
+/// ONNX (onnx/defs/nn/defs.cc) has auto_pad NOTSET, VALID, SAME_UPPER and
+/// SAME_LOWER, no causal padding. ONNX Runtime 1.30, which users meet where
+/// shape inference (ONNX 1.12) is laxer, has no auto_pad SAME for dilated
+/// convolution and wants transposed output_padding below the stride
+/// (onnxruntime conv_attributes.h).
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool onnx_accepts(const layer_id& id, const window_params<N>& w,
+                                                  error_info& error) noexcept {
+  if (w.pads.mode == padding_mode::causal) {
+    return not_supported(id, "ONNX has no 'causal' padding: give the pads explicitly", error);
+  }
+  if (id.kind == op::conv && is_same(w.pads.mode) && any_above_one(w.dilation)) {
+    return not_supported(id, "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER", error);
+  }
+  if (id.kind == op::conv_transpose) {
+    return check_output_padding_below_stride(id, w, "output_padding must be smaller than the stride in ONNX Runtime",
+                                             error);
+  }
+  return true;
+}
+
+/// ONNX Runtime's pools check one dimension once its pads are known.
+CONVSHAPE_HOST_DEVICE constexpr bool onnx_accepts(const layer_id& id, const dim& d, error_info& error) noexcept {
+  if (id.is_pool() && (d.pad_begin >= d.kernel || d.pad_end >= d.kernel)) {
+    // onnxruntime pool_attributes.h: on the window, not the effective window.
+    not_supported(id, error) << "Pad should be smaller than kernel, got pads " << d.pad_begin << "+" << d.pad_end
+                             << " and kernel " << d.kernel << in_dim{d.index};
+    return false;
+  }
+  return true;
+}
+
+/// ONNX Runtime's pools round (padded - eff) / stride up in ceil_mode and,
+/// by truncating toward zero, without it too, before they check
+/// (onnxruntime pool_attributes.h ComputeOutputSize): a window may hang over
+/// the end.
+CONVSHAPE_HOST_DEVICE constexpr bool onnx_accepts_overhang(const layer_id& id) noexcept { return id.is_pool(); }
+
+/// ONNX Runtime's 'same' pooling pads: computed for the undilated window and
+/// not clamped at zero (onnxruntime pool_attributes.h). The output follows
+/// from the pads as for explicit pads.
+CONVSHAPE_HOST_DEVICE constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window,
+                                                                          std::int64_t stride) noexcept {
+  const std::int64_t outputs = (input - 1) / stride + 1;
+  // (outputs - 1) * stride lies in [input - stride, input - 1]: no overflow.
+  return ((outputs - 1) * stride - input) + window;
+}
+
+/// A stride wider than the window can make the total negative. ONNX Runtime
+/// refuses that, except in its dilated max pool kernel, which does not check.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr departure onnx_same_pads(const layer_id& id, dim& d, const window_params<N>& w,
+                                                         error_info& error) noexcept {
+  if (!id.is_pool()) return departure::none;
+  const std::int64_t needed = onnx_runtime_same_pool_total(d.input, d.kernel, d.stride);
+  if (needed < 0 && !(id.kind == op::max_pool && any_above_one(w.dilation))) {
+    not_supported(id, error) << "padding values must be non-negative: ONNX Runtime's 'same' pads for window "
+                             << d.kernel << " and stride " << d.stride << " total " << needed << in_dim{d.index};
+    return departure::rejected;
+  }
+  // SAME_LOWER's (needed + 1) / 2, not needed - needed / 2: the two differ
+  // for a negative odd total, as C++ division truncates toward zero.
+  d.pad_begin = d.mode == padding_mode::same ? needed / 2 : (needed + 1) / 2;
+  d.pad_end = needed - d.pad_begin;
+  return departure::pads_set;
+}
+
+/// A transposed convolution with 'same' padding outputs input * stride by
+/// cropping its uncropped output `full`; where that is shorter, ONNX Runtime
+/// clamps the total pad at zero: no zeros appended.
+CONVSHAPE_HOST_DEVICE constexpr departure onnx_transpose(dim& d, std::int64_t full) noexcept {
+  std::int64_t stretched = 0;
+  if (!is_same(d.mode) || !mul(d.input, d.stride, stretched) || stretched <= full) return departure::none;
+  d.output = full;
+  d.pad_begin = d.pad_end = 0;
+  return departure::done;
+}
+
+/// ONNX Runtime's pools may hang over the end and pad 'same' their own way:
+/// the fast form holds for neither.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool onnx_fast_replay(const layer_id& id, const window_params<N>& w) noexcept {
+  return !id.is_pool() && generic_fast_replay(w);
+}
+
+}  // namespace convshape::detail
+// end <convshape/frameworks/detail/onnx.hpp>
+// begin <convshape/frameworks/detail/torch.hpp>
+// convshape: PyTorch 1.13's policy (see generic.hpp for what a policy
+// answers). PyTorch computes as the generic definition does; it rejects more.
+
+namespace convshape::detail {
+
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool check_symmetric_pads(const layer_id& id, const padding<N>& p,
+                                                          error_info& error) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (p.begin[i] != p.end[i]) {
+      not_supported(id, error) << "PyTorch pads both sides alike, got begin " << p.begin[i] << " and end "
+                               << p.end[i] << in_dim{i};
+      return false;
+    }
+  }
+  return true;
+}
+
+/// PyTorch 1.13 (torch.nn.functional): integer pads apply to both sides;
+/// 'same' exists for convolution only, and only unstrided
+/// (aten/src/ATen/native/Convolution.cpp).
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool torch_accepts(const layer_id& id, const window_params<N>& w,
+                                                   error_info& error) noexcept {
+  switch (w.pads.mode) {
+    case padding_mode::valid: return true;
+    case padding_mode::explicit_pads: return check_symmetric_pads(id, w.pads, error);
+    case padding_mode::same:
+      if (id.kind != op::conv) return not_supported(id, "PyTorch has 'same' padding for convolution only", error);
+      if (any_above_one(w.strides))
+        return not_supported(id, "padding='same' is not supported for strided convolutions", error);
+      return true;
+    case padding_mode::same_lower:
+    case padding_mode::causal: break;
+  }
+  not_supported(id, error) << "PyTorch has no '" << name(w.pads.mode) << "' padding";
+  return false;
+}
+
+/// PyTorch's pools check one dimension once its pads are known.
+CONVSHAPE_HOST_DEVICE constexpr bool torch_accepts(const layer_id& id, const dim& d, error_info& error) noexcept {
+  if (id.kind == op::avg_pool && id.rank == 3 && d.input < d.kernel) {
+    // avg_pool3d checks the unpadded input (aten/src/ATen/native/AveragePool3d.cpp).
+    not_supported(id, error) << "input image " << d.input << " smaller than kernel size " << d.kernel
+                             << in_dim{d.index};
+    return false;
+  }
+  if (id.is_pool() && d.pad_begin > d.kernel / 2) {
+    // aten/src/ATen/native/Pool.h pool2d_shape_check: on the window, not the effective window.
+    not_supported(id, error) << "pad should be at most half of kernel size, but got pad " << d.pad_begin
+                             << " and kernel " << d.kernel << in_dim{d.index};
+    return false;
+  }
+  return true;
+}
+
+/// A pool in ceil_mode rounds (padded - eff) / stride up before it checks
+/// (aten/src/ATen/native/Pool.h), so its window may hang over the end.
+CONVSHAPE_HOST_DEVICE constexpr bool torch_accepts_overhang(const layer_id& id, bool ceil_mode) noexcept {
+  return id.is_pool() && ceil_mode;
+}
+
+/// avg_pool3d's check of the unpadded input (torch_accepts for a dimension)
+/// depends on the input, which the fast form does not look at.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool torch_fast_replay(const layer_id& id, const window_params<N>& w) noexcept {
+  if (id.kind == op::avg_pool && id.rank == 3 && !is_same(w.pads.mode)) return false;
+  return generic_fast_replay(w);
+}
+
+/// Integer pads apply to both sides, so an asymmetric total cannot be had in
+/// the layer.
+inline constexpr bool torch_pads_both_sides_alike = true;
+
+/// The pads both sides share go in the layer; what one side has more goes in
+/// a separate pad before it (F.pad, nn.ZeroPad2d).
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr void torch_write_pads(const padding<N>& resolved, padding<N>& layer,
+                                                      padding<N>& before) noexcept {
+  per_dim<N> both{}, extra_begin{}, extra_end{};
+  bool extra = false;
+  for (std::size_t i = 0; i < N; ++i) {
+    both[i] = resolved.begin[i] < resolved.end[i] ? resolved.begin[i] : resolved.end[i];
+    extra_begin[i] = resolved.begin[i] - both[i];
+    extra_end[i] = resolved.end[i] - both[i];
+    extra = extra || extra_begin[i] != 0 || extra_end[i] != 0;
+  }
+  layer = pads(both, both);
+  if (extra) before = pads(extra_begin, extra_end);
+}
+
+}  // namespace convshape::detail
+// end <convshape/frameworks/detail/torch.hpp>
+
+namespace convshape::detail {
+
+/// The rejections of the layer's framework, before any arithmetic.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool policy_accepts(const layer_id& id, const window_params<N>& w,
+                                                    error_info& error) noexcept {
+  switch (id.fw) {
+    case framework::generic: return true;
+    case framework::torch: return torch_accepts(id, w, error);
+    case framework::keras: return keras_accepts(id, w, error);
+    case framework::onnx: return onnx_accepts(id, w, error);
+  }
+  return true;
+}
+
+/// The rejections of the layer's framework along one dimension of a
+/// convolution or pool, once its pads are known.
+CONVSHAPE_HOST_DEVICE constexpr bool policy_accepts(const layer_id& id, const dim& d, error_info& error) noexcept {
+  switch (id.fw) {
+    case framework::torch: return torch_accepts(id, d, error);
+    case framework::onnx: return onnx_accepts(id, d, error);
+    case framework::generic:
+    case framework::keras: break;
+  }
+  return true;
+}
+
+/// The framework's own 'same' pads of a convolution or pool along `d`,
+/// where they are not the generic ones: none, pads_set or rejected.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr departure policy_same_pads(const layer_id& id, dim& d, const window_params<N>& w,
+                                                           error_info& error) noexcept {
+  switch (id.fw) {
+    case framework::onnx: return onnx_same_pads(id, d, w, error);
+    case framework::generic:
+    case framework::torch:
+    case framework::keras: break;
+  }
+  return departure::none;
+}
+
+/// Whether a pool window may hang over the end of the padded input by less
+/// than a stride and still give one output.
+CONVSHAPE_HOST_DEVICE constexpr bool policy_accepts_overhang(const layer_id& id, bool ceil_mode) noexcept {
+  switch (id.fw) {
+    case framework::torch: return torch_accepts_overhang(id, ceil_mode);
+    case framework::onnx: return onnx_accepts_overhang(id);
+    case framework::generic:
+    case framework::keras: break;
+  }
+  return false;
+}
+
+/// The framework's own output or pads of a transposed convolution along
+/// `d`, where they are not the generic ones: `eff` is the effective kernel, `full` the
+/// uncropped output, and `output_padding_given` false when every
+/// dimension's output_padding is 0.
+CONVSHAPE_HOST_DEVICE constexpr departure policy_transpose(const layer_id& id, dim& d, std::int64_t eff,
+                                                           std::int64_t full, bool output_padding_given,
+                                                           error_info& error) noexcept {
+  switch (id.fw) {
+    case framework::keras: return keras_transpose(id, d, eff, full, output_padding_given, error);
+    case framework::onnx: return onnx_transpose(d, full);
+    case framework::generic:
+    case framework::torch: break;
+  }
+  return departure::none;
+}
+
+/// Whether shape_program's fast replay gives what the layer's framework
+/// gives on every input (see generic_fast_replay).
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr bool policy_fast_replay(const layer_id& id, const window_params<N>& w) noexcept {
+  switch (id.fw) {
+    case framework::generic: break;
+    case framework::torch: return torch_fast_replay(id, w);
+    case framework::keras: return keras_fast_replay(w);
+    case framework::onnx: return onnx_fast_replay(id, w);
+  }
+  return generic_fast_replay(w);
+}
+
+/// Whether the framework's layers pad both sides alike, so that an odd
+/// total pad is not theirs to give.
+CONVSHAPE_HOST_DEVICE constexpr bool policy_pads_both_sides_alike(framework fw) noexcept {
+  switch (fw) {
+    case framework::torch: return torch_pads_both_sides_alike;
+    case framework::generic:
+    case framework::keras:
+    case framework::onnx: break;
+  }
+  return false;
+}
+
+/// How framework `fw` writes a set of `resolved` pads: `layer` is the
+/// layer's padding argument, `before` a separate pad of the input, left as
+/// it is when none is needed. `same_gives(pads)` says whether fw's 'same'
+/// padding of the layer resolves to `pads`. Explicit pads in the layer,
+/// unless the framework has no such spelling.
+template <std::size_t N, class SameGives>
+CONVSHAPE_HOST_DEVICE constexpr void policy_write_pads(framework fw, const padding<N>& resolved,
+                                                       const SameGives& same_gives, padding<N>& layer,
+                                                       padding<N>& before) noexcept {
+  switch (fw) {
+    case framework::torch: return torch_write_pads(resolved, layer, before);
+    case framework::keras: return keras_write_pads(resolved, same_gives, layer, before);
+    case framework::generic:
+    case framework::onnx: break;
+  }
+  layer = resolved;
+}
+
+}  // namespace convshape::detail
+// end <convshape/frameworks/detail/policy.hpp>
 
 namespace convshape {
 
@@ -964,15 +1448,11 @@ constexpr int log2_exact(std::int64_t v) noexcept {
 /// pool's extents follow the fast form, else replay_form::none.
 template <std::size_t N>
 constexpr replay_form window_replay(const layer_id& id, const window_params<N>& w, extent_rule (&rules)[N]) noexcept {
-  const bool pool = id.is_pool();
   const bool same_padding = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
   // The fast form holds where forward() ends in floor((padded - eff) / stride)
-  // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
-  // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
-  // unpadded input go through the shape functions.
-  if (pool && id.fw == framework::onnx) return replay_form::none;
-  if (!same_padding && (w.ceil_mode || (id.fw == framework::torch && id.kind == op::avg_pool && N == 3)))
-    return replay_form::none;
+  // + 1 or, for 'same', ceil(in / stride); the framework's policy says where.
+  // Elsewhere the layer goes through the shape functions.
+  if (!policy_fast_replay(id, w)) return replay_form::none;
   for (std::size_t i = 0; i < N; ++i) {
     const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
     extent_rule& rule = rules[i];
@@ -1030,213 +1510,10 @@ constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
 }  // namespace convshape
 // end <convshape/layers/detail/layer_rules.hpp>
 // begin <convshape/layers/detail/window.hpp>
-// convshape: the per-dimension arithmetic shared by every layer.
+// convshape: the per-dimension arithmetic shared by every layer: the generic
+// definition. What a framework rejects or computes differently is its
+// policy's (frameworks/detail/policy.hpp), asked where it may depart.
 
-// begin <convshape/frameworks/detail/convention.hpp>
-// convshape: what each framework rejects beyond the generic rules.
-//
-// The generic rules accept every configuration whose output is well defined.
-// A framework accepts less: padding modes it has no spelling for, pads it
-// cannot express, combinations its layers refuse. Each rule here names the
-// source it comes from; tests/golden holds the frameworks' own answers.
-
-namespace convshape::detail {
-
-// As in window.hpp, each check returns true when the layer passes, and
-// otherwise false with `error` filled.
-
-CONVSHAPE_HOST_DEVICE constexpr message_buffer& not_supported(const layer_id& id, error_info& error) noexcept {
-  return id.fail(error, errc::not_supported);
-}
-
-/// Fills `error` with a rejection for the reason `why`; false, always.
-CONVSHAPE_HOST_DEVICE constexpr bool not_supported(const layer_id& id, const char* why, error_info& error) noexcept {
-  not_supported(id, error) << why;
-  return false;
-}
-
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool any_above_one(const per_dim<N>& v) noexcept {
-  for (std::size_t i = 0; i < N; ++i)
-    if (v[i] > 1) return true;
-  return false;
-}
-
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool check_symmetric_pads(const layer_id& id, const padding<N>& p,
-                                                          error_info& error) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (p.begin[i] != p.end[i]) {
-      not_supported(id, error) << "PyTorch pads both sides alike, got begin " << p.begin[i] << " and end "
-                               << p.end[i] << in_dim{i};
-      return false;
-    }
-  }
-  return true;
-}
-
-/// Keras and ONNX Runtime want output_padding below the stride, where the
-/// generic rule (and PyTorch) accept it below the stride or the dilation.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool check_output_padding_below_stride(const layer_id& id, const window_params<N>& w,
-                                                                       const char* why, error_info& error) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (w.output_padding[i] >= w.strides[i]) {
-      not_supported(id, error) << why << ", got stride " << w.strides[i] << " and output_padding "
-                               << w.output_padding[i] << in_dim{i};
-      return false;
-    }
-  }
-  return true;
-}
-
-/// PyTorch 1.13 (torch.nn.functional): integer pads apply to both sides;
-/// 'same' exists for convolution only, and only unstrided
-/// (aten/src/ATen/native/Convolution.cpp).
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool torch_accepts(const layer_id& id, const window_params<N>& w,
-                                                   error_info& error) noexcept {
-  switch (w.pads.mode) {
-    case padding_mode::valid: return true;
-    case padding_mode::explicit_pads: return check_symmetric_pads(id, w.pads, error);
-    case padding_mode::same:
-      if (id.kind != op::conv) return not_supported(id, "PyTorch has 'same' padding for convolution only", error);
-      if (any_above_one(w.strides))
-        return not_supported(id, "padding='same' is not supported for strided convolutions", error);
-      return true;
-    case padding_mode::same_lower:
-    case padding_mode::causal: break;
-  }
-  not_supported(id, error) << "PyTorch has no '" << name(w.pads.mode) << "' padding";
-  return false;
-}
-
-/// Keras 2 (keras/layers/convolutional, keras/utils/conv_utils.py): padding
-/// is 'valid', 'same' or, for Conv1D, 'causal'; pools have neither dilation
-/// nor ceil_mode; a strided convolution cannot be dilated.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool keras_accepts(const layer_id& id, const window_params<N>& w,
-                                                   error_info& error) noexcept {
-  if (w.pads.mode == padding_mode::explicit_pads || w.pads.mode == padding_mode::same_lower) {
-    not_supported(id, error) << "Keras has no "
-                             << (w.pads.mode == padding_mode::same_lower ? "'same_lower'" : "explicit")
-                             << " padding: use 'valid', 'same' or 'causal'";
-    return false;
-  }
-  if (id.is_pool()) {
-    if (any_above_one(w.dilation) || w.ceil_mode) {
-      not_supported(id, error) << "Keras pooling has no " << (w.ceil_mode ? "ceil_mode" : "dilation");
-      return false;
-    }
-    return true;
-  }
-  if (any_above_one(w.strides) && any_above_one(w.dilation)) {
-    return not_supported(id, "strides > 1 not supported in conjunction with dilation_rate > 1", error);
-  }
-  if (id.kind == op::conv_transpose)
-    return check_output_padding_below_stride(id, w, "Strides must be greater than output padding", error);
-  return true;
-}
-
-/// ONNX (onnx/defs/nn/defs.cc) has auto_pad NOTSET, VALID, SAME_UPPER and
-/// SAME_LOWER, no causal padding. ONNX Runtime 1.30, which users meet where
-/// shape inference (ONNX 1.12) is laxer, has no auto_pad SAME for dilated
-/// convolution and wants transposed output_padding below the stride
-/// (onnxruntime conv_attributes.h).
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool onnx_accepts(const layer_id& id, const window_params<N>& w,
-                                                  error_info& error) noexcept {
-  if (w.pads.mode == padding_mode::causal) {
-    return not_supported(id, "ONNX has no 'causal' padding: give the pads explicitly", error);
-  }
-  const bool same = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
-  if (id.kind == op::conv && same && any_above_one(w.dilation)) {
-    return not_supported(id, "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER", error);
-  }
-  if (id.kind == op::conv_transpose) {
-    return check_output_padding_below_stride(id, w, "output_padding must be smaller than the stride in ONNX Runtime",
-                                             error);
-  }
-  return true;
-}
-
-/// The rejections of the layer's framework, before any arithmetic; the
-/// generic rules reject nothing more, and callers skip the call for them.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool check_convention(const layer_id& id, const window_params<N>& w,
-                                                      error_info& error) noexcept {
-  switch (id.fw) {
-    case framework::generic: return true;
-    case framework::torch: return torch_accepts(id, w, error);
-    case framework::keras: return keras_accepts(id, w, error);
-    case framework::onnx: return onnx_accepts(id, w, error);
-  }
-  return true;
-}
-
-/// The rejections of the layer's framework along one dimension of a
-/// convolution or pool, once its pads are known.
-CONVSHAPE_HOST_DEVICE constexpr bool check_convention(const layer_id& id, const dim& d, error_info& error) noexcept {
-  if (id.fw == framework::torch && id.kind == op::avg_pool && id.rank == 3 && d.input < d.kernel) {
-    // avg_pool3d checks the unpadded input (aten/src/ATen/native/AveragePool3d.cpp).
-    not_supported(id, error) << "input image " << d.input << " smaller than kernel size " << d.kernel
-                             << in_dim{d.index};
-    return false;
-  }
-  if (id.fw == framework::torch && id.is_pool() && d.pad_begin > d.kernel / 2) {
-    // aten/src/ATen/native/Pool.h pool2d_shape_check: on the window, not the effective window.
-    not_supported(id, error) << "pad should be at most half of kernel size, but got pad " << d.pad_begin
-                             << " and kernel " << d.kernel << in_dim{d.index};
-    return false;
-  }
-  if (id.fw == framework::onnx && id.is_pool() && (d.pad_begin >= d.kernel || d.pad_end >= d.kernel)) {
-    // onnxruntime pool_attributes.h: on the window, not the effective window.
-    not_supported(id, error) << "Pad should be smaller than kernel, got pads " << d.pad_begin << "+" << d.pad_end
-                             << " and kernel " << d.kernel << in_dim{d.index};
-    return false;
-  }
-  return true;
-}
-
-/// Whether a pool window may hang over the end of the padded input by less
-/// than a stride and still give one output. PyTorch in ceil_mode rounds
-/// (padded - eff) / stride up before it checks (aten/src/ATen/native/Pool.h);
-/// ONNX Runtime does so in ceil_mode and, by truncating toward zero, without
-/// it too (onnxruntime pool_attributes.h ComputeOutputSize).
-CONVSHAPE_HOST_DEVICE constexpr bool accepts_overhang(const layer_id& id, bool ceil_mode) noexcept {
-  return id.is_pool() && ((id.fw == framework::torch && ceil_mode) || id.fw == framework::onnx);
-}
-
-/// ONNX Runtime's 'same' pooling pads: computed for the undilated window and
-/// not clamped at zero (onnxruntime pool_attributes.h). The output follows
-/// from the pads as for explicit pads.
-CONVSHAPE_HOST_DEVICE constexpr std::int64_t onnx_runtime_same_pool_total(std::int64_t input, std::int64_t window,
-                                                                          std::int64_t stride) noexcept {
-  const std::int64_t outputs = (input - 1) / stride + 1;
-  // (outputs - 1) * stride lies in [input - stride, input - 1]: no overflow.
-  return ((outputs - 1) * stride - input) + window;
-}
-
-/// A stride wider than the window can make the total negative. ONNX Runtime
-/// refuses that, except in its dilated max pool kernel, which does not check.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr bool onnx_runtime_same_pool_pads(const layer_id& id, dim& d, const window_params<N>& w,
-                                                                 error_info& error) noexcept {
-  const std::int64_t needed = onnx_runtime_same_pool_total(d.input, d.kernel, d.stride);
-  if (needed < 0 && !(id.kind == op::max_pool && any_above_one(w.dilation))) {
-    not_supported(id, error) << "padding values must be non-negative: ONNX Runtime's 'same' pads for window "
-                             << d.kernel << " and stride " << d.stride << " total " << needed << in_dim{d.index};
-    return false;
-  }
-  // SAME_LOWER's (needed + 1) / 2, not needed - needed / 2: the two differ
-  // for a negative odd total, as C++ division truncates toward zero.
-  d.pad_begin = d.mode == padding_mode::same ? needed / 2 : (needed + 1) / 2;
-  d.pad_end = needed - d.pad_begin;
-  return true;
-}
-
-}  // namespace convshape::detail
-// end <convshape/frameworks/detail/convention.hpp>
 // begin <convshape/layers/plan.hpp>
 // convshape: what a layer does to each spatial dimension.
 
@@ -1324,15 +1601,6 @@ CONVSHAPE_HOST_DEVICE constexpr bool check_groups(const layer_id& id, std::int64
   return true;
 }
 
-/// Fills `error` with an overflow of `what` along `d`; false, always.
-CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
-                                              error_info& error) noexcept {
-  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
-                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
-                                 << d.dilation << ")";
-  return false;
-}
-
 /// The extent a dilated window spans; callers skip it when the dilation is 1.
 CONVSHAPE_HOST_DEVICE constexpr bool effective_kernel(const layer_id& id, const dim& d, std::int64_t& eff,
                                                       error_info& error) noexcept {
@@ -1351,6 +1619,27 @@ CONVSHAPE_HOST_DEVICE constexpr bool negative_pad(const layer_id& id, const dim&
 
 CONVSHAPE_HOST_DEVICE constexpr bool causal_needs_1d_conv(const layer_id& id, error_info& error) noexcept {
   id.fail(error, errc::causal_needs_1d_conv) << "causal padding is defined only for 1-D convolution";
+  return false;
+}
+
+/// Fills `error` with a pool pad of `d` that a whole window could lie in;
+/// false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool window_in_padding(const layer_id& id, const dim& d, std::int64_t eff,
+                                                       error_info& error) noexcept {
+  const bool at_start = d.pad_begin >= eff;
+  id.fail(error, errc::pad_not_smaller_than_window)
+      << "pad " << (at_start ? d.pad_begin : d.pad_end) << (at_start ? " at the start" : " at the end")
+      << " of spatial dim " << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
+      << eff << ", or a window could lie entirely in padding";
+  return false;
+}
+
+/// Fills `error` with a window wider than the padded input; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool kernel_exceeds_input(const layer_id& id, const dim& d, std::int64_t eff,
+                                                          std::int64_t padded, error_info& error) noexcept {
+  id.fail(error, errc::kernel_exceeds_padded_input)
+      << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " " << d.kernel
+      << ", dilation " << d.dilation << ") exceeds padded input " << padded << in_dim{d.index};
   return false;
 }
 
@@ -1374,10 +1663,9 @@ CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const w
       break;
     case padding_mode::same:
     case padding_mode::same_lower: {
-      if (id.fw == framework::onnx && id.is_pool()) {
-        if (!onnx_runtime_same_pool_pads(id, d, w, error)) return false;
-        break;
-      }
+      const departure own = id.fw != framework::generic ? policy_same_pads(id, d, w, error) : departure::none;
+      if (own == departure::rejected) return false;
+      if (own == departure::pads_set) break;  // counted below as they are, even negative
       // Output ceil(input / stride) whatever the kernel; pad just enough.
       d.output = (d.input - 1) / d.stride + 1;
       std::int64_t total = 0;
@@ -1391,29 +1679,17 @@ CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const w
     }
   }
 
-  if (id.fw != framework::generic && !check_convention(id, d, error)) return false;
-  if ((d.pad_begin >= eff || d.pad_end >= eff) && id.is_pool()) {
-    const bool at_start = d.pad_begin >= eff;
-    id.fail(error, errc::pad_not_smaller_than_window)
-        << "pad " << (at_start ? d.pad_begin : d.pad_end) << (at_start ? " at the start" : " at the end")
-        << " of spatial dim " << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
-        << eff << ", or a window could lie entirely in padding";
-    return false;
-  }
+  if (id.fw != framework::generic && !policy_accepts(id, d, error)) return false;
+  if ((d.pad_begin >= eff || d.pad_end >= eff) && id.is_pool()) return window_in_padding(id, d, eff, error);
 
   std::int64_t padded = 0;
   if (!(add(d.input, d.pad_begin, padded) && add(padded, d.pad_end, padded)))
     return overflow(id, d, "padded input", error);
-  if (padded < eff && accepts_overhang(id, w.ceil_mode) && padded > eff - d.stride) {
+  if (padded < eff && policy_accepts_overhang(id, w.ceil_mode) && padded > eff - d.stride) {
     d.output = 1;  // one window, hanging over the end padding
     return true;
   }
-  if (padded < eff) {
-    id.fail(error, errc::kernel_exceeds_padded_input)
-        << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " " << d.kernel
-        << ", dilation " << d.dilation << ") exceeds padded input " << padded << in_dim{d.index};
-    return false;
-  }
+  if (padded < eff) return kernel_exceeds_input(id, d, eff, padded, error);
   // padded - eff >= 0 here, so neither the sum nor the division can misbehave.
   const std::int64_t room = padded - eff;
   d.output = room / d.stride + 1;
@@ -1424,6 +1700,18 @@ CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const w
     if (mul(d.output, d.stride, last_start) && last_start < d.input + d.pad_begin) ++d.output;
   }
   return true;
+}
+
+/// Fills `error` with pads that crop the whole uncropped output `full`;
+/// false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool no_output_left(const layer_id& id, const dim& d, std::int64_t eff,
+                                                    std::int64_t full, std::int64_t output_padding,
+                                                    error_info& error) noexcept {
+  id.fail(error, errc::empty_output) << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output"
+                                     << in_dim{d.index} << ": the uncropped output is " << full << " (input "
+                                     << d.input << ", stride " << d.stride << ", effective kernel " << eff
+                                     << ", output_padding " << output_padding << ")";
+  return false;
 }
 
 /// Transposed convolution: the adjoint of forward(), so the input and output
@@ -1452,24 +1740,11 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   if (!(mul(d.input - 1, d.stride, full) && add(full, eff, full) && add(full, output_padding, full)))
     return overflow(id, d, "output extent", error);
 
-  if (id.fw == framework::keras) {
-    // tf-keras conv_utils.deconv_output_length.
-    if (d.mode == padding_mode::valid && !output_padding_given) {
-      // in * s + max(eff - s, 0): a stride wider than the kernel leaves zeros
-      // at the end, a negative end pad.
-      std::int64_t stretched = 0;
-      if (!mul(d.input, d.stride, stretched)) return overflow(id, d, "output extent", error);
-      d.output = full > stretched ? full : stretched;
-      d.pad_begin = 0;
-      d.pad_end = full - d.output;
-      return true;
-    }
-    if (d.mode == padding_mode::same && output_padding_given) {
-      // (in - 1) s + eff - 2 pad + output_padding, pad = eff // 2.
-      d.mode = padding_mode::explicit_pads;
-      d.pad_begin = d.pad_end = eff / 2;
-    }
-  }
+  const departure own =
+      id.fw != framework::generic ? policy_transpose(id, d, eff, full, output_padding_given, error) : departure::none;
+  if (own == departure::rejected) return false;
+  if (own == departure::done) return true;
+  if (own == departure::pads_set) d.mode = padding_mode::explicit_pads;
 
   switch (d.mode) {
     case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
@@ -1484,12 +1759,6 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
       // is shorter and the end pad is negative: zeros are appended.
       if (!mul(d.input, d.stride, d.output)) return overflow(id, d, "output extent", error);
       const std::int64_t total = full - d.output;
-      if (total < 0 && id.fw == framework::onnx) {
-        // ONNX Runtime clamps the total pad at zero: no zeros appended.
-        d.output = full;
-        d.pad_begin = d.pad_end = 0;
-        return true;
-      }
       const std::int64_t smaller = total > 0 ? total / 2 : 0;
       d.pad_begin = d.mode == padding_mode::same ? smaller : (total > 0 ? total - smaller : 0);
       d.pad_end = total - d.pad_begin;
@@ -1500,13 +1769,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   // full >= 1 and both pads >= 0, so full - pad_begin cannot overflow, and
   // the end pad is compared with what is left instead of subtracted blindly.
   const std::int64_t after_begin = full - d.pad_begin;
-  if (after_begin <= d.pad_end) {
-    id.fail(error, errc::empty_output) << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output"
-                                       << in_dim{d.index} << ": the uncropped output is " << full << " (input "
-                                       << d.input << ", stride " << d.stride << ", effective kernel " << eff
-                                       << ", output_padding " << output_padding << ")";
-    return false;
-  }
+  if (after_begin <= d.pad_end) return no_output_left(id, d, eff, full, output_padding, error);
   d.output = after_begin - d.pad_end;
   return true;
 }
@@ -1534,7 +1797,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<
       return false;
     }
   }
-  if (id.fw != framework::generic && !check_convention(id, w, error)) return false;
+  if (id.fw != framework::generic && !policy_accepts(id, w, error)) return false;
   const bool output_padding_given = id.kind == op::conv_transpose && w.output_padding != per_dim<n>{};
 
   plan.channels = channels;
@@ -3603,7 +3866,7 @@ CONVSHAPE_HOST_DEVICE constexpr result<padding<spatial_rank(L)>> try_pads_for_ou
                 << (total[i] < 0 ? ": the unpadded output is already smaller" : "");
       return e;
     }
-    if (F == framework::torch && total[i] % 2 != 0 && !detail::is_transposed<Params>) ++total[i];
+    if (detail::policy_pads_both_sides_alike(F) && total[i] % 2 != 0 && !detail::is_transposed<Params>) ++total[i];
   }
   p.padding = detail::explicit_pads(total);
   const auto padded = try_plan<F>(x, p);
@@ -3711,27 +3974,14 @@ CONVSHAPE_HOST_DEVICE constexpr result<ported_padding<spatial_rank(L)>> try_port
   for (std::size_t i = 0; i < n; ++i) any_pad = any_pad || resolved.begin[i] != 0 || resolved.end[i] != 0;
   if (!any_pad) {
     ported.layer = valid;
-  } else if (To == framework::torch) {
-    per_dim<n> both{}, extra_begin{}, extra_end{};
-    bool extra = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      both[i] = resolved.begin[i] < resolved.end[i] ? resolved.begin[i] : resolved.end[i];
-      extra_begin[i] = resolved.begin[i] - both[i];
-      extra_end[i] = resolved.end[i] - both[i];
-      extra = extra || extra_begin[i] != 0 || extra_end[i] != 0;
-    }
-    ported.layer = pads(both, both);
-    if (extra) ported.before = pads(extra_begin, extra_end);
-  } else if (To == framework::keras) {
-    Params as_same = p;
-    as_same.padding = same;
-    const auto keras_same = try_plan<framework::keras>(x, as_same);
-    if (keras_same && keras_same->pads == resolved) {
-      ported.layer = same;
-    } else {
-      ported.layer = valid;
-      ported.before = resolved;
-    }
+  } else {
+    const auto same_gives = [&x, &p](const padding<n>& candidate) {
+      Params as_same = p;
+      as_same.padding = same;
+      const auto planned = try_plan<To>(x, as_same);
+      return planned && planned->pads == candidate;
+    };
+    detail::policy_write_pads(To, resolved, same_gives, ported.layer, ported.before);
   }
 
   // Check: To's layer on the input padded by `before` gives From's output.

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "../core/detail/host_device.hpp"
+#include "../frameworks/detail/policy.hpp"
 #include "../layers/conv.hpp"
 #include "../layers/conv_transpose.hpp"
 #include "../layers/pool.hpp"
@@ -77,7 +78,7 @@ CONVSHAPE_HOST_DEVICE constexpr result<padding<spatial_rank(L)>> try_pads_for_ou
                 << (total[i] < 0 ? ": the unpadded output is already smaller" : "");
       return e;
     }
-    if (F == framework::torch && total[i] % 2 != 0 && !detail::is_transposed<Params>) ++total[i];
+    if (detail::policy_pads_both_sides_alike(F) && total[i] % 2 != 0 && !detail::is_transposed<Params>) ++total[i];
   }
   p.padding = detail::explicit_pads(total);
   const auto padded = try_plan<F>(x, p);
@@ -185,27 +186,14 @@ CONVSHAPE_HOST_DEVICE constexpr result<ported_padding<spatial_rank(L)>> try_port
   for (std::size_t i = 0; i < n; ++i) any_pad = any_pad || resolved.begin[i] != 0 || resolved.end[i] != 0;
   if (!any_pad) {
     ported.layer = valid;
-  } else if (To == framework::torch) {
-    per_dim<n> both{}, extra_begin{}, extra_end{};
-    bool extra = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      both[i] = resolved.begin[i] < resolved.end[i] ? resolved.begin[i] : resolved.end[i];
-      extra_begin[i] = resolved.begin[i] - both[i];
-      extra_end[i] = resolved.end[i] - both[i];
-      extra = extra || extra_begin[i] != 0 || extra_end[i] != 0;
-    }
-    ported.layer = pads(both, both);
-    if (extra) ported.before = pads(extra_begin, extra_end);
-  } else if (To == framework::keras) {
-    Params as_same = p;
-    as_same.padding = same;
-    const auto keras_same = try_plan<framework::keras>(x, as_same);
-    if (keras_same && keras_same->pads == resolved) {
-      ported.layer = same;
-    } else {
-      ported.layer = valid;
-      ported.before = resolved;
-    }
+  } else {
+    const auto same_gives = [&x, &p](const padding<n>& candidate) {
+      Params as_same = p;
+      as_same.padding = same;
+      const auto planned = try_plan<To>(x, as_same);
+      return planned && planned->pads == candidate;
+    };
+    detail::policy_write_pads(To, resolved, same_gives, ported.layer, ported.before);
   }
 
   // Check: To's layer on the input padded by `before` gives From's output.

@@ -58,6 +58,15 @@ struct dim {
   std::int64_t output = 0;
 };
 
+/// Fills `error` with an overflow of `what` along `d`; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
+                                              error_info& error) noexcept {
+  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
+                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
+                                 << d.dilation << ")";
+  return false;
+}
+
 /// A layer's window parameters, whatever the layer: pools have no
 /// output_padding, convolutions no ceil_mode.
 template <std::size_t N>

@@ -22,6 +22,7 @@
 #include "../../core/error.hpp"
 #include "../../core/per_dim.hpp"
 #include "../../core/shape.hpp"
+#include "../../frameworks/detail/policy.hpp"
 
 namespace convshape {
 
@@ -71,15 +72,11 @@ constexpr int log2_exact(std::int64_t v) noexcept {
 /// pool's extents follow the fast form, else replay_form::none.
 template <std::size_t N>
 constexpr replay_form window_replay(const layer_id& id, const window_params<N>& w, extent_rule (&rules)[N]) noexcept {
-  const bool pool = id.is_pool();
   const bool same_padding = w.pads.mode == padding_mode::same || w.pads.mode == padding_mode::same_lower;
   // The fast form holds where forward() ends in floor((padded - eff) / stride)
-  // + 1 or, for 'same', ceil(in / stride). ONNX Runtime's pools (overhang,
-  // their own 'same' pads), ceil_mode and PyTorch's avg_pool3d check of the
-  // unpadded input go through the shape functions.
-  if (pool && id.fw == framework::onnx) return replay_form::none;
-  if (!same_padding && (w.ceil_mode || (id.fw == framework::torch && id.kind == op::avg_pool && N == 3)))
-    return replay_form::none;
+  // + 1 or, for 'same', ceil(in / stride); the framework's policy says where.
+  // Elsewhere the layer goes through the shape functions.
+  if (!policy_fast_replay(id, w)) return replay_form::none;
   for (std::size_t i = 0; i < N; ++i) {
     const std::int64_t eff = w.dilation[i] * (w.kernel[i] - 1) + 1;  // checked on the reference input
     extent_rule& rule = rules[i];

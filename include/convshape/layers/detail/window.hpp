@@ -1,4 +1,6 @@
-// convshape: the per-dimension arithmetic shared by every layer.
+// convshape: the per-dimension arithmetic shared by every layer: the generic
+// definition. What a framework rejects or computes differently is its
+// policy's (frameworks/detail/policy.hpp), asked where it may depart.
 #pragma once
 
 #include <cstddef>
@@ -11,7 +13,7 @@
 #include "../../core/padding.hpp"
 #include "../../core/per_dim.hpp"
 #include "../../core/shape.hpp"
-#include "../../frameworks/detail/convention.hpp"
+#include "../../frameworks/detail/policy.hpp"
 #include "../plan.hpp"
 
 namespace convshape::detail {
@@ -64,15 +66,6 @@ CONVSHAPE_HOST_DEVICE constexpr bool check_groups(const layer_id& id, std::int64
   return true;
 }
 
-/// Fills `error` with an overflow of `what` along `d`; false, always.
-CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
-                                              error_info& error) noexcept {
-  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
-                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
-                                 << d.dilation << ")";
-  return false;
-}
-
 /// The extent a dilated window spans; callers skip it when the dilation is 1.
 CONVSHAPE_HOST_DEVICE constexpr bool effective_kernel(const layer_id& id, const dim& d, std::int64_t& eff,
                                                       error_info& error) noexcept {
@@ -91,6 +84,27 @@ CONVSHAPE_HOST_DEVICE constexpr bool negative_pad(const layer_id& id, const dim&
 
 CONVSHAPE_HOST_DEVICE constexpr bool causal_needs_1d_conv(const layer_id& id, error_info& error) noexcept {
   id.fail(error, errc::causal_needs_1d_conv) << "causal padding is defined only for 1-D convolution";
+  return false;
+}
+
+/// Fills `error` with a pool pad of `d` that a whole window could lie in;
+/// false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool window_in_padding(const layer_id& id, const dim& d, std::int64_t eff,
+                                                       error_info& error) noexcept {
+  const bool at_start = d.pad_begin >= eff;
+  id.fail(error, errc::pad_not_smaller_than_window)
+      << "pad " << (at_start ? d.pad_begin : d.pad_end) << (at_start ? " at the start" : " at the end")
+      << " of spatial dim " << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
+      << eff << ", or a window could lie entirely in padding";
+  return false;
+}
+
+/// Fills `error` with a window wider than the padded input; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool kernel_exceeds_input(const layer_id& id, const dim& d, std::int64_t eff,
+                                                          std::int64_t padded, error_info& error) noexcept {
+  id.fail(error, errc::kernel_exceeds_padded_input)
+      << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " " << d.kernel
+      << ", dilation " << d.dilation << ") exceeds padded input " << padded << in_dim{d.index};
   return false;
 }
 
@@ -114,10 +128,9 @@ CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const w
       break;
     case padding_mode::same:
     case padding_mode::same_lower: {
-      if (id.fw == framework::onnx && id.is_pool()) {
-        if (!onnx_runtime_same_pool_pads(id, d, w, error)) return false;
-        break;
-      }
+      const departure own = id.fw != framework::generic ? policy_same_pads(id, d, w, error) : departure::none;
+      if (own == departure::rejected) return false;
+      if (own == departure::pads_set) break;  // counted below as they are, even negative
       // Output ceil(input / stride) whatever the kernel; pad just enough.
       d.output = (d.input - 1) / d.stride + 1;
       std::int64_t total = 0;
@@ -131,29 +144,17 @@ CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const w
     }
   }
 
-  if (id.fw != framework::generic && !check_convention(id, d, error)) return false;
-  if ((d.pad_begin >= eff || d.pad_end >= eff) && id.is_pool()) {
-    const bool at_start = d.pad_begin >= eff;
-    id.fail(error, errc::pad_not_smaller_than_window)
-        << "pad " << (at_start ? d.pad_begin : d.pad_end) << (at_start ? " at the start" : " at the end")
-        << " of spatial dim " << static_cast<std::int64_t>(d.index) << " must be smaller than the effective window "
-        << eff << ", or a window could lie entirely in padding";
-    return false;
-  }
+  if (id.fw != framework::generic && !policy_accepts(id, d, error)) return false;
+  if ((d.pad_begin >= eff || d.pad_end >= eff) && id.is_pool()) return window_in_padding(id, d, eff, error);
 
   std::int64_t padded = 0;
   if (!(add(d.input, d.pad_begin, padded) && add(padded, d.pad_end, padded)))
     return overflow(id, d, "padded input", error);
-  if (padded < eff && accepts_overhang(id, w.ceil_mode) && padded > eff - d.stride) {
+  if (padded < eff && policy_accepts_overhang(id, w.ceil_mode) && padded > eff - d.stride) {
     d.output = 1;  // one window, hanging over the end padding
     return true;
   }
-  if (padded < eff) {
-    id.fail(error, errc::kernel_exceeds_padded_input)
-        << "effective " << id.kernel_word() << " " << eff << " (" << id.kernel_word() << " " << d.kernel
-        << ", dilation " << d.dilation << ") exceeds padded input " << padded << in_dim{d.index};
-    return false;
-  }
+  if (padded < eff) return kernel_exceeds_input(id, d, eff, padded, error);
   // padded - eff >= 0 here, so neither the sum nor the division can misbehave.
   const std::int64_t room = padded - eff;
   d.output = room / d.stride + 1;
@@ -164,6 +165,18 @@ CONVSHAPE_HOST_DEVICE constexpr bool forward(const layer_id& id, dim& d, const w
     if (mul(d.output, d.stride, last_start) && last_start < d.input + d.pad_begin) ++d.output;
   }
   return true;
+}
+
+/// Fills `error` with pads that crop the whole uncropped output `full`;
+/// false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool no_output_left(const layer_id& id, const dim& d, std::int64_t eff,
+                                                    std::int64_t full, std::int64_t output_padding,
+                                                    error_info& error) noexcept {
+  id.fail(error, errc::empty_output) << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output"
+                                     << in_dim{d.index} << ": the uncropped output is " << full << " (input "
+                                     << d.input << ", stride " << d.stride << ", effective kernel " << eff
+                                     << ", output_padding " << output_padding << ")";
+  return false;
 }
 
 /// Transposed convolution: the adjoint of forward(), so the input and output
@@ -192,24 +205,11 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   if (!(mul(d.input - 1, d.stride, full) && add(full, eff, full) && add(full, output_padding, full)))
     return overflow(id, d, "output extent", error);
 
-  if (id.fw == framework::keras) {
-    // tf-keras conv_utils.deconv_output_length.
-    if (d.mode == padding_mode::valid && !output_padding_given) {
-      // in * s + max(eff - s, 0): a stride wider than the kernel leaves zeros
-      // at the end, a negative end pad.
-      std::int64_t stretched = 0;
-      if (!mul(d.input, d.stride, stretched)) return overflow(id, d, "output extent", error);
-      d.output = full > stretched ? full : stretched;
-      d.pad_begin = 0;
-      d.pad_end = full - d.output;
-      return true;
-    }
-    if (d.mode == padding_mode::same && output_padding_given) {
-      // (in - 1) s + eff - 2 pad + output_padding, pad = eff // 2.
-      d.mode = padding_mode::explicit_pads;
-      d.pad_begin = d.pad_end = eff / 2;
-    }
-  }
+  const departure own =
+      id.fw != framework::generic ? policy_transpose(id, d, eff, full, output_padding_given, error) : departure::none;
+  if (own == departure::rejected) return false;
+  if (own == departure::done) return true;
+  if (own == departure::pads_set) d.mode = padding_mode::explicit_pads;
 
   switch (d.mode) {
     case padding_mode::valid: d.pad_begin = d.pad_end = 0; break;
@@ -224,12 +224,6 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
       // is shorter and the end pad is negative: zeros are appended.
       if (!mul(d.input, d.stride, d.output)) return overflow(id, d, "output extent", error);
       const std::int64_t total = full - d.output;
-      if (total < 0 && id.fw == framework::onnx) {
-        // ONNX Runtime clamps the total pad at zero: no zeros appended.
-        d.output = full;
-        d.pad_begin = d.pad_end = 0;
-        return true;
-      }
       const std::int64_t smaller = total > 0 ? total / 2 : 0;
       d.pad_begin = d.mode == padding_mode::same ? smaller : (total > 0 ? total - smaller : 0);
       d.pad_end = total - d.pad_begin;
@@ -240,13 +234,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   // full >= 1 and both pads >= 0, so full - pad_begin cannot overflow, and
   // the end pad is compared with what is left instead of subtracted blindly.
   const std::int64_t after_begin = full - d.pad_begin;
-  if (after_begin <= d.pad_end) {
-    id.fail(error, errc::empty_output) << "pads " << d.pad_begin << "+" << d.pad_end << " leave no output"
-                                       << in_dim{d.index} << ": the uncropped output is " << full << " (input "
-                                       << d.input << ", stride " << d.stride << ", effective kernel " << eff
-                                       << ", output_padding " << output_padding << ")";
-    return false;
-  }
+  if (after_begin <= d.pad_end) return no_output_left(id, d, eff, full, output_padding, error);
   d.output = after_begin - d.pad_end;
   return true;
 }
@@ -274,7 +262,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<
       return false;
     }
   }
-  if (id.fw != framework::generic && !check_convention(id, w, error)) return false;
+  if (id.fw != framework::generic && !policy_accepts(id, w, error)) return false;
   const bool output_padding_given = id.kind == op::conv_transpose && w.output_padding != per_dim<n>{};
 
   plan.channels = channels;
