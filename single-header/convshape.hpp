@@ -2692,7 +2692,7 @@ namespace convshape {
   RANKLESS(activation, activation_rules)                          \
   RANKLESS(batch_norm, batch_norm_rules)                          \
   RANKLESS(flatten, flatten_rules)                                \
-  RANKLESS(dense, dense_rules)
+  RANKLESS(dense, dense_rules)                                    \
 
 #define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
