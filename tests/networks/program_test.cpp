@@ -154,6 +154,7 @@ outcome shapes_only(const cs::nchw_shape& input, const cs::layer<2>& middle) {
       case cs::layer_kind::max_pool: return cs::try_max_pool<F>(x, middle.max_pool);
       case cs::layer_kind::avg_pool: return cs::try_avg_pool<F>(x, middle.avg_pool);
       case cs::layer_kind::upsample: return cs::try_upsample(x, middle.upsample);
+      case cs::layer_kind::pad: return cs::try_pad<F>(x, middle.pad);
       default: return cs::try_global_pool(x);
     }
   };
@@ -237,4 +238,23 @@ TEST_CASE("Layers without a fast rule replay through the shape functions", "[pro
   sweep<cs::keras>(cs::conv2d_transpose({.filters = 4, .kernel = 3, .strides = 2, .padding = cs::same}));
   sweep<cs::generic>(cs::upsample<2>({.scale = {2, 3}}));
   sweep<cs::generic>(cs::global_avg_pool());
+}
+
+TEST_CASE("Explicit padding replays as the shape functions compute it, crops included", "[program][pad]") {
+  int layers = 0;
+  for (std::int64_t top : {-3, -1, 0, 2}) {
+    for (std::int64_t left : {-2, 0, 1}) {
+      for (std::int64_t bottom : {-5, 0, 3}) {
+        for (std::int64_t right : {-4, 0, 2}) {
+          const cs::layer<2> pad = cs::pad2d({.begin = {top, left}, .end = {bottom, right}});
+          sweep<cs::generic>(pad);
+          sweep<cs::torch>(pad);
+          sweep<cs::keras>(pad);
+          sweep<cs::onnx>(pad);
+          ++layers;
+        }
+      }
+    }
+  }
+  CHECK(layers == 108);
 }

@@ -1,4 +1,5 @@
-"""Shared parts of golden_torch.py and golden_onnx.py.
+"""Shared parts of golden_torch.py and golden_onnx.py (and, at the end, of
+golden_pad_torch.py and golden_pad_onnx.py).
 
 * Query construction with a fixed key order (the protocol of
   shared/spec/shape-query.md), so every run writes the same bytes.
@@ -510,3 +511,204 @@ def write_lines(path, text_lines):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for t in text_lines:
             f.write(t + "\n")
+
+
+# ---------------------------------------------------------------------------
+# Explicit padding layers: tests/golden/pad.jsonl
+#
+# One file for three frameworks; each generator (golden_pad_torch.py,
+# golden_pad_onnx.py, golden_pad_keras.js) rewrites only its own lines and
+# keeps the others, frameworks in PAD_FRAMEWORKS order, so the generators can
+# run in any order and a rerun gives the same bytes.
+
+PAD_FRAMEWORKS = ("torch", "onnx", "keras")
+PAD_SEED = 20250301  # golden_pad_torch.py and golden_pad_onnx.py answer the same cases
+PAD_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "golden", "pad.jsonl")
+
+
+def pad_line(framework, layout, input, pads, expect, note=None, extra=None):
+    """One pad.jsonl line, keys in a fixed order, compact like JSON.stringify."""
+    obj = {"framework": framework, "layout": layout, "input": [int(v) for v in input],
+           "pads": [int(v) for v in pads], "expect": expect}
+    if note:
+        obj["note"] = note
+    for k, v in (extra or {}).items():
+        obj[k] = v
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+def pad_extents(spatial, pads):
+    """in + begin + end per spatial extent (pads: begins, then ends)."""
+    s = len(spatial)
+    return [n + pads[i] + pads[s + i] for i, n in enumerate(spatial)]
+
+
+def pad_reference(x, pads):
+    """Zero padding of the numpy array x (N, C, spatial...), negative pads
+    cropping: output cell j of a dimension is input cell j - begin, or 0.
+    None where an extent would be negative. (numpy is imported here only.)"""
+    import numpy as np
+
+    rank = x.ndim - 2
+    ext = pad_extents(list(x.shape[2:]), pads)
+    if min(ext) < 0:
+        return None
+    y = np.zeros(list(x.shape[:2]) + ext, dtype=x.dtype)
+    src, dst = [slice(None)] * 2, [slice(None)] * 2
+    for i in range(rank):
+        n, b = x.shape[2 + i], pads[i]
+        lo, hi = max(0, -b), min(n, n + pads[rank + i])
+        if hi <= lo:
+            return y
+        src.append(slice(lo, hi))
+        dst.append(slice(lo + b, hi + b))
+    y[tuple(dst)] = x[tuple(src)]
+    return y
+
+
+def pad_cases(seed):
+    """(input, pads) pairs, channels first (N, C, spatial...), ranks 1..3.
+
+    `pads` is [begin_0..begin_{S-1}, end_0..end_{S-1}], outermost spatial
+    dimension first. Random configurations, then hand-picked ones: a grid of
+    begin/end around cropping the whole extent, a dimension cropped to 0 or
+    below next to others with positive, zero or negative pads, large pads,
+    zero pads, empty input extents, batch or channels 0.
+    """
+    g = random.Random(seed)
+    r = g.randint
+    cases = []
+
+    def add(ext, b, e, n=None, c=None):
+        n = r(1, 3) if n is None else n
+        c = r(1, 4) if c is None else c
+        cases.append(([n, c] + list(ext), list(b) + list(e)))
+
+    def side(n):
+        u = g.random()
+        if u < 0.45:
+            return r(0, 4)  # padding
+        if u < 0.75:
+            return -r(0, max(1, n // 2))  # cropping that mostly fits
+        return r(-n - 2, 4)  # anything, beyond the extent too
+
+    for rank, count in ((1, 40), (2, 40), (3, 40)):
+        hi = 8 if rank == 3 else 12
+        for _ in range(count):
+            ext = [0 if g.random() < 0.04 else r(1, hi) for _ in range(rank)]
+            u = g.random()
+            if u < 0.2:  # symmetric
+                p = [r(-2, 4) for _ in range(rank)]
+                b, e = p, list(p)
+            elif u < 0.4:  # non-negative
+                b = [r(0, 5) for _ in range(rank)]
+                e = [r(0, 5) for _ in range(rank)]
+            else:
+                b = [side(x) for x in ext]
+                e = [side(x) for x in ext]
+            add(ext, b, e)
+
+    # 1-D: every begin/end around cropping the whole extent
+    for n, bs, es in ((5, (-7, -6, -5, -4, -1, 0, 2), (-7, -6, -5, -3, -1, 0, 8)),
+                      (1, (-2, -1, 0, 1), (-2, -1, 0, 1)),
+                      (0, (-1, 0, 2), (-1, 0, 2))):
+        for b in bs:
+            for e in es:
+                add([n], [b], [e])
+
+    # 2-D and 3-D: one dimension cropped to exactly 0 (or below), the others
+    # padded, untouched or cropped; the failing dimension outer or inner
+    others = ((0, 0), (1, 0), (-1, 0), (0, -1))
+    for rank in (2, 3):
+        for at in range(rank):
+            for (ob, oe) in others:
+                for crop in ((-4, 0), (0, -4), (-2, -2), (-5, 0), (-3, -2)):
+                    if rank == 3 and crop in ((0, -4), (-3, -2)):
+                        continue
+                    ext = [4] * rank
+                    b = [ob] * rank
+                    e = [oe] * rank
+                    b[at], e[at] = crop
+                    add(ext, b, e)
+        # two dimensions failing differently: which one does the message name?
+        add([5] * rank, [-6] + [0] * (rank - 1), [0] * (rank - 1) + [-6])
+        add([5] * rank, [0] * (rank - 1) + [-6], [-6] + [0] * (rank - 1))
+        add([5] * rank, [-3] * rank, [-3] * rank)
+        add([5] * rank, [-3] * rank, [-2] * rank)
+        add([5] * rank, [3] + [-3] * (rank - 1), [-3] * rank)
+
+    # large pads
+    add([3], [1000], [0])
+    add([3], [0], [1000])
+    add([7], [500], [500])
+    add([7], [-3], [1000])
+    add([7], [1000], [-7])
+    add([7], [1000], [-8])
+    add([7], [-1000], [1000])
+    add([2], [65536], [1], n=1, c=1)
+    add([5, 6], [100, 0], [100, 3])
+    add([5, 6], [0, 250], [1, 250])
+    add([5, 6], [-5, 100], [0, 100])
+    add([5, 6], [-100, 0], [100, 0])
+    add([3, 4, 5], [30, 0, 20], [30, 1, 20], n=1, c=1)
+    add([3, 4, 5], [60, -4, 0], [0, 0, 0], n=1, c=1)
+
+    # zero pads, symmetric pads
+    for rank in (1, 2, 3):
+        for ext in ([1] * rank, [r(2, 9) for _ in range(rank)], [r(2, 9) for _ in range(rank)]):
+            add(ext, [0] * rank, [0] * rank)
+        for p in (1, 2, 3, -1, -2):
+            ext = [r(5, 9) for _ in range(rank)]
+            add(ext, [p] * rank, [p] * rank)
+
+    # empty input extents, empty batch or channels
+    for rank in (1, 2, 3):
+        ext = [r(2, 6) for _ in range(rank)]
+        ext[r(0, rank - 1)] = 0
+        z = [0] * rank
+        add(ext, z, z)
+        add(ext, [1] * rank, [1] * rank)
+        add(ext, [1] * rank, z)
+        add(ext, [-1 if v else 0 for v in ext], z)
+        add(ext, [0 if v else 1 for v in ext], z)
+        add(ext, [1 if v else 0 for v in ext], z)
+        add(ext, [0 if v else -1 for v in ext], z)
+        full = [r(2, 6) for _ in range(rank)]
+        add(full, z, z, n=0)
+        add(full, [1] * rank, [2] * rank, n=0)
+        add(full, [1] * rank, [-1] * rank, c=0)
+        add(full, [-1] * rank, [-1] * rank, c=0)
+        add(full, [-full[0]] + [0] * (rank - 1), z, n=0)
+    return unique(cases)
+
+
+def merge_pad_file(path, framework, text_lines):
+    """Replaces `framework`'s lines of pad.jsonl with `text_lines`."""
+    kept = {fw: [] for fw in PAD_FRAMEWORKS}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for t in f:
+                t = t.rstrip("\n")
+                if t:
+                    fw = json.loads(t)["framework"]
+                    if fw != framework:
+                        kept[fw].append(t)
+    kept[framework] = list(text_lines)
+    write_lines(path, [t for fw in PAD_FRAMEWORKS for t in kept[fw]])
+
+
+def pad_summary(name, path, objs, seconds):
+    """Counts per layout: output / empty tensor / error."""
+    counts = {}
+    for o in objs:
+        c = counts.setdefault(o["layout"], {"output": 0, "empty": 0, "error": 0})
+        if "error" in o["expect"]:
+            c["error"] += 1
+        elif min(o["expect"]["output"]) <= 0:
+            c["empty"] += 1
+        else:
+            c["output"] += 1
+    notes = sum(1 for o in objs if o.get("note"))
+    print("%s %s: %d cases, %d with a note, %.1f s" % (name, os.path.relpath(path), len(objs), notes, seconds))
+    for layout, c in counts.items():
+        print("  %-6s output %4d  empty tensor %4d  error %4d" % (layout, c["output"], c["empty"], c["error"]))

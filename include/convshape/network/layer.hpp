@@ -12,6 +12,7 @@
 #include "../layers/depthwise.hpp"
 #include "../layers/elementwise.hpp"
 #include "../layers/flat.hpp"
+#include "../layers/pad.hpp"
 #include "../layers/pool.hpp"
 #include "../layers/resize.hpp"
 
@@ -36,6 +37,7 @@ namespace convshape {
   RANKLESS(batch_norm, batch_norm_rules)                          \
   RANKLESS(flatten, flatten_rules)                                \
   RANKLESS(dense, dense_rules)                                    \
+  SPATIAL(pad, pad, pad_rules)                                    \
 
 
 #define CONVSHAPE_KIND(kind, ...) kind,
