@@ -175,12 +175,15 @@ class shape_program {
   std::size_t first_[Capacity]{}, second_[Capacity]{};
   std::size_t first_count_ = 0, second_count_ = 0;
 
-  constexpr tensor<L> merged(const tensor<L>& y) {
-    add_step(y.index, rankless_layer{net_[y.index].kind});
-    return y;
-  }
-
+  constexpr tensor<L> merged(const tensor<L>& y);
   constexpr void add_step(std::size_t index, const layer<spatial_rank>& l);
+  constexpr void keep_or_replay_window(detail::replay_step<spatial_rank>& step, std::size_t extents_source);
+  constexpr void record_step(std::size_t index, const detail::replay_step<spatial_rank>& step);
+
+  static constexpr void derive(detail::replay_step<spatial_rank>& step, std::size_t extents_source) noexcept {
+    step.how = detail::replay::derived;
+    step.extents_from = extents_source;
+  }
 
   /// Record j's shape while the first pass runs: a derived record's is put
   /// together from the record that holds its extents.
@@ -191,6 +194,19 @@ class shape_program {
     return s;
   }
 
+  enum class replayed : unsigned char {
+    no,         ///< the shape functions must decide
+    row,        ///< the record's row is written
+    elsewhere,  ///< a copy or a flat tensor, or a merge the second pass fills
+  };
+  constexpr replayed replay_fast(std::size_t i, std::int64_t batch, shapes& out) const noexcept;
+  /// Whether record i's extents exceed what some layer keeps only while its pads fit int64.
+  constexpr bool beyond_kept(const shapes& out, std::size_t i) const noexcept {
+    bool beyond = false;
+    for (std::size_t axis = 0; axis < spatial_rank; ++axis)
+      beyond = beyond || out.rows_[i].spatial[axis] > steps_[i].kept_up_to.values[axis];
+    return beyond;
+  }
   constexpr void fill_derived(shapes& out, std::size_t end) const noexcept;
   constexpr error_info careful_run(shapes& out) const noexcept;
   constexpr result<shape<L>> apply(std::size_t index, const shape<L>& a, const shape<L>& b) const noexcept;
@@ -205,51 +221,17 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   const auto& record = net_[index];
   const std::size_t input = record.inputs[0];
   const auto& from = steps_[input];
-  detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, index,
-                                         record.output.channels_};
-  const auto derive = [&](std::size_t extents_source) {
-    step.how = detail::replay::derived;
-    step.extents_from = extents_source;
-  };
-  const auto merge = [&] {
-    const auto& second = steps_[record.inputs[1]];
-    if (from.varies || second.varies) return;
-    derive(from.extents_from);
-    if (from.extents_from != second.extents_from) {
-      step.how = detail::replay::check;
-      step.inputs[0] = from.extents_from;
-      step.inputs[1] = second.extents_from;
-    }
-  };
-  const auto window = [&] {
-    step.inputs[0] = from.extents_from;
-    bool keeps = true;
-    for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
-    if (!keeps) {
-      step.how = detail::replay::window;
-      return;
-    }
-    derive(from.extents_from);
-    for (std::size_t axis = 0; axis < spatial_rank; ++axis) {
-      std::int64_t& kept = steps_[from.extents_from].kept_up_to.values[axis];
-      if (step.rules[axis].limit < kept) kept = step.rules[axis].limit;
-    }
-  };
-
-  const bool flat_input = net_[input].flat;
+  detail::replay_step<spatial_rank> step{detail::replay::general, {input}, index, record.output.channels_};
   const std::int64_t input_channels = net_[input].output.channels_;
-  const detail::replay_form form =
-      record.kind == layer_kind::add || record.kind == layer_kind::concat
-          ? detail::replay_form::none
-          : detail::visit(l, [&](auto rules, const auto& given) {
-              return rules.template replay<F>(given, flat_input, input_channels, step.rules);
-            });
+  const detail::replay_form form = detail::visit(l, [&](auto rules, const auto& given) {
+    return rules.template replay<F>(given, net_[input].flat, input_channels, step.rules);
+  });
   switch (form) {
     case detail::replay_form::same_extents:
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
-        derive(from.extents_from);
+        derive(step, from.extents_from);
       }
       break;
     case detail::replay_form::flatten:
@@ -260,11 +242,56 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
       step.how = detail::replay::dense;
       step.inputs[0] = from.extents_from;
       break;
-    case detail::replay_form::window: window(); break;
-    case detail::replay_form::none:
-      if (record.kind == layer_kind::add || record.kind == layer_kind::concat) merge();
-      break;
+    case detail::replay_form::window: keep_or_replay_window(step, from.extents_from); break;
+    case detail::replay_form::none: break;
   }
+  record_step(index, step);
+}
+
+/// A window layer whose rules give out = in keeps its input's extents, up to
+/// the limits of those rules; any other is replayed by its rules.
+template <layout L, std::size_t Capacity, framework F>
+constexpr void shape_program<L, Capacity, F>::keep_or_replay_window(detail::replay_step<spatial_rank>& step,
+                                                                    std::size_t extents_source) {
+  step.inputs[0] = extents_source;
+  bool keeps = true;
+  for (const auto& rule : step.rules) keeps = keeps && rule.keeps_extent();
+  if (!keeps) {
+    step.how = detail::replay::window;
+    return;
+  }
+  derive(step, extents_source);
+  for (std::size_t axis = 0; axis < spatial_rank; ++axis) {
+    std::int64_t& kept = steps_[extents_source].kept_up_to.values[axis];
+    if (step.rules[axis].limit < kept) kept = step.rules[axis].limit;
+  }
+}
+
+/// add or concat: its extents are its first input's, once the two are seen
+/// to agree; a flattened input's vary with the input size, so the shape
+/// functions decide.
+template <layout L, std::size_t Capacity, framework F>
+constexpr tensor<L> shape_program<L, Capacity, F>::merged(const tensor<L>& y) {
+  const auto& record = net_[y.index];
+  const auto& a = steps_[record.inputs[0]];
+  const auto& b = steps_[record.inputs[1]];
+  detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, y.index,
+                                         record.output.channels_};
+  if (!(a.varies || b.varies)) {
+    derive(step, a.extents_from);
+    if (a.extents_from != b.extents_from) {
+      step.how = detail::replay::check;
+      step.inputs[0] = a.extents_from;
+      step.inputs[1] = b.extents_from;
+    }
+  }
+  record_step(y.index, step);
+  return y;
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr void shape_program<L, Capacity, F>::record_step(std::size_t index,
+                                                          const detail::replay_step<spatial_rank>& step) {
   steps_[index] = step;
   if (step.how != detail::replay::derived) first_[first_count_++] = index;
   if (step.extents_from != index) second_[second_count_++] = index;  // derived, or checked and derived
@@ -310,9 +337,55 @@ constexpr error_info shape_program<L, Capacity, F>::careful_run(shapes& out) con
   return detail::ok;
 }
 
+/// Record i by its step's fast form, when the form holds for this input.
+template <layout L, std::size_t Capacity, framework F>
+constexpr auto shape_program<L, Capacity, F>::replay_fast(std::size_t i, std::int64_t batch, shapes& out) const noexcept
+    -> replayed {
+  constexpr std::size_t n = spatial_rank;
+  const detail::replay_step<n>& step = steps_[i];
+  const auto& x = out.rows_[step.inputs[0]];
+  // Extents are read and written element by element: a 16-byte load of
+  // two 8-byte halves stored a moment ago waits for both to drain.
+  per_dim<n> spatial{};
+  bool fast = true;
+  switch (step.how) {
+    case detail::replay::window:
+      for (std::size_t d = 0; d < n; ++d) {
+        const detail::extent_rule& rule = step.rules[d];
+        const std::int64_t in = x.spatial[d];
+        const std::int64_t room = in <= rule.limit ? in + rule.offset : -1;  // in + offset cannot overflow
+        fast = fast && room >= 0;
+        spatial.values[d] = (rule.shift >= 0 ? room >> rule.shift : room / rule.stride) + 1;
+      }
+      break;
+    case detail::replay::ones: spatial = 1; break;
+    case detail::replay::check:
+      for (std::size_t d = 0; d < n; ++d) fast = fast && x.spatial[d] == out.rows_[step.inputs[1]].spatial[d];
+      return fast ? replayed::elsewhere : replayed::no;
+    case detail::replay::copy: out.rows_[i] = x; return replayed::elsewhere;
+    case detail::replay::flatten: {
+      std::int64_t features = step.channels;
+      for (std::size_t d = 0; d < n; ++d) fast = fast && detail::mul(features, x.spatial[d], features);
+      if (!fast) return replayed::no;
+      out.set(i, shape<L>{batch, features, 1});
+      return replayed::elsewhere;
+    }
+    case detail::replay::dense:
+      fast = x.channels == layers_[i].applied.dense.in_features;
+      spatial = 1;
+      break;
+    case detail::replay::derived:
+    case detail::replay::general: return replayed::no;
+  }
+  if (!fast) return replayed::no;
+  // The batch and the spatial extents follow the input; the channels are
+  // those checked on the reference input.
+  out.set(i, shape<L>{batch, step.channels, spatial});
+  return replayed::row;
+}
+
 template <layout L, std::size_t Capacity, framework F>
 constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& input, shapes& out) const noexcept {
-  constexpr std::size_t n = spatial_rank;
   out.count_ = 0;
   if (auto e = detail::check_extents(input, "shape_program input")) return e;
   if (input.channels_ != net_[0].output.channels_) {
@@ -323,61 +396,13 @@ constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& inpu
   }
   out.set(0, input);
   out.count_ = 1;
-  // Extents that some layer keeps only while its pads fit int64.
-  const auto beyond_kept = [&](std::size_t record_index) {
-    bool beyond = false;
-    for (std::size_t axis = 0; axis < n; ++axis)
-      beyond = beyond || out.rows_[record_index].spatial[axis] > steps_[record_index].kept_up_to.values[axis];
-    return beyond;
-  };
-  if (beyond_kept(0)) return careful_run(out);
+  if (beyond_kept(out, 0)) return careful_run(out);
 
   for (std::size_t k = 0; k < first_count_; ++k) {
     const std::size_t i = first_[k];
-    const detail::replay_step<n>& step = steps_[i];
-    const auto& x = out.rows_[step.inputs[0]];
-    // Extents are read and written element by element: a 16-byte load of
-    // two 8-byte halves stored a moment ago waits for both to drain.
-    per_dim<n> spatial{};
-    bool fast = true;
-    switch (step.how) {
-      case detail::replay::window:
-        for (std::size_t d = 0; d < n; ++d) {
-          const detail::extent_rule& rule = step.rules[d];
-          const std::int64_t in = x.spatial[d];
-          const std::int64_t room = in <= rule.limit ? in + rule.offset : -1;  // in + offset cannot overflow
-          fast = fast && room >= 0;
-          spatial.values[d] = (rule.shift >= 0 ? room >> rule.shift : room / rule.stride) + 1;
-        }
-        break;
-      case detail::replay::ones: spatial = 1; break;
-      case detail::replay::check:
-        for (std::size_t d = 0; d < n; ++d)
-          fast = fast && x.spatial[d] == out.rows_[step.inputs[1]].spatial[d];
-        if (fast) continue;  // the second pass fills it
-        break;
-      case detail::replay::copy: out.rows_[i] = x; continue;
-      case detail::replay::flatten: {
-        std::int64_t features = step.channels;
-        for (std::size_t d = 0; d < n; ++d) fast = fast && detail::mul(features, x.spatial[d], features);
-        if (fast) {
-          out.set(i, shape<L>{input.batch_, features, 1});
-          continue;
-        }
-        break;
-      }
-      case detail::replay::dense:
-        fast = x.channels == layers_[i].applied.dense.in_features;
-        spatial = 1;
-        break;
-      case detail::replay::derived:
-      case detail::replay::general: fast = false; break;
-    }
-    if (fast) {
-      // The batch and the spatial extents follow the input; the channels
-      // are those checked on the reference input.
-      out.set(i, shape<L>{input.batch_, step.channels, spatial});
-    } else {
+    const replayed how = replay_fast(i, input.batch_, out);
+    if (how == replayed::elsewhere) continue;
+    if (how == replayed::no) {
       // The shape functions decide: the exact shape, or the exact error.
       const auto& record = net_[i];
       const result<shape<L>> r = apply(i, shape_of(out, record.inputs[0]), shape_of(out, record.inputs[1]));
@@ -387,7 +412,7 @@ constexpr error_info shape_program<L, Capacity, F>::try_run(const shape<L>& inpu
       }
       out.set(i, *r);
     }
-    if (beyond_kept(i)) {
+    if (beyond_kept(out, i)) {
       fill_derived(out, i);
       return careful_run(out);
     }
