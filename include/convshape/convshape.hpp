@@ -11,7 +11,7 @@
 //   layers/      one header per layer: parameters, shape rule, its rules in a
 //                network (network/layer.hpp lists them and includes them all)
 //   network/     layers as values, networks, shape programs, receptive fields
-//   solve/       inverse problems
+//   solve/       inverse problems: of a layer, of a chain of layers
 // Opt-in, outside this header: <convshape/fmt.hpp> (formatters) and
 // <convshape/summary.hpp> (model summary), both needing {fmt}, and
 // <convshape/reference.hpp> (naive kernels on real tensors).
@@ -28,4 +28,5 @@
 #include "network/network.hpp"
 #include "network/program.hpp"
 #include "solve/layer.hpp"
+#include "solve/network.hpp"
 #include "version.hpp"
