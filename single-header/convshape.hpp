@@ -1927,6 +1927,21 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d(const shape<L>& x, const conv_pa
   return conv<F>(x, p);
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> conv(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> conv1d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> conv2d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> conv3d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
 }  // namespace convshape
 // end <convshape/layers/conv.hpp>
 // begin <convshape/layers/conv_transpose.hpp>
@@ -2039,6 +2054,29 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d_transpose(const shape<L>& x, con
   return conv_transpose<F>(x, p);
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> conv_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> conv1d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> conv2d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> conv3d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+
 }  // namespace convshape
 // end <convshape/layers/conv_transpose.hpp>
 // begin <convshape/layers/depthwise.hpp>
@@ -2126,6 +2164,14 @@ struct depthwise_rules {
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> pointwise_conv(const shape<L>& x, std::int64_t filters) {
   return conv<F>(x, {.filters = filters, .kernel = 1});
+}
+
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
 }
 
 }  // namespace convshape
@@ -2491,7 +2537,9 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> pad3d(const shape<L>& x, const pad_para
   return pad<F>(x, p);
 }
 
-// Layer values (network/layer.hpp), as the other layers' factories make them.
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
 template <std::size_t N>
 constexpr layer<N> pad(const pad_params<N>& p, const char* name = nullptr) noexcept {
   return {p, name};
@@ -2694,6 +2742,32 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool3d(const shape<L>& x, const avg
   return avg_pool<F>(x, p);
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> max_pool(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> max_pool1d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> max_pool2d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> max_pool3d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N>
+constexpr layer<N> avg_pool(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> avg_pool1d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> avg_pool2d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> avg_pool3d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
 }  // namespace convshape
 // end <convshape/layers/pool.hpp>
 // begin <convshape/layers/resize.hpp>
@@ -2837,6 +2911,12 @@ struct global_pool_rules {
 
 }  // namespace detail
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
 }  // namespace convshape
 // end <convshape/layers/resize.hpp>
 
@@ -2972,70 +3052,7 @@ constexpr decltype(auto) visit(const layer<N>& l, Visitor&& f) {
 
 }  // namespace detail
 
-// Factories: one argument (and a name) gives a layer value; the overloads
-// taking a shape first compute an output shape. The rank-named ones are
-// templates only so that including this header instantiates no layer<N>.
-template <std::size_t N>
-constexpr layer<N> conv(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> conv1d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> conv2d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> conv3d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-
-template <std::size_t N>
-constexpr layer<N> conv_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> conv1d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> conv2d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> conv3d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-
-template <std::size_t N>
-constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N>
-constexpr layer<N> max_pool(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> max_pool1d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> max_pool2d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> max_pool3d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N>
-constexpr layer<N> avg_pool(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> avg_pool1d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> avg_pool2d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> avg_pool3d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N>
-constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-
+// Factories of the rankless layers; each spatial layer's are in its header.
 constexpr rankless_layer flatten(const char* name = nullptr) noexcept { return {layer_kind::flatten, name}; }
 constexpr rankless_layer dense(const dense_params& p, const char* name = nullptr) noexcept {
   return {layer_kind::dense, name, p};

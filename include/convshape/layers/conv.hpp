@@ -118,4 +118,19 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d(const shape<L>& x, const conv_pa
   return conv<F>(x, p);
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> conv(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> conv1d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> conv2d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> conv3d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
 }  // namespace convshape

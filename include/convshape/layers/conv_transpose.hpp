@@ -116,4 +116,27 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> conv3d_transpose(const shape<L>& x, con
   return conv_transpose<F>(x, p);
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> conv_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> conv1d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> conv2d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> conv3d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+
 }  // namespace convshape

@@ -92,4 +92,12 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> pointwise_conv(const shape<L>& x, std::
   return conv<F>(x, {.filters = filters, .kernel = 1});
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+
 }  // namespace convshape

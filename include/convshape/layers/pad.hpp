@@ -155,7 +155,9 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> pad3d(const shape<L>& x, const pad_para
   return pad<F>(x, p);
 }
 
-// Layer values (network/layer.hpp), as the other layers' factories make them.
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
 template <std::size_t N>
 constexpr layer<N> pad(const pad_params<N>& p, const char* name = nullptr) noexcept {
   return {p, name};

@@ -188,4 +188,30 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool3d(const shape<L>& x, const avg
   return avg_pool<F>(x, p);
 }
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> max_pool(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> max_pool1d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> max_pool2d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> max_pool3d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N>
+constexpr layer<N> avg_pool(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> avg_pool1d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> avg_pool2d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> avg_pool3d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
 }  // namespace convshape

@@ -151,4 +151,10 @@ struct global_pool_rules {
 
 }  // namespace detail
 
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+
 }  // namespace convshape

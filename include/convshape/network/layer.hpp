@@ -149,70 +149,7 @@ constexpr decltype(auto) visit(const layer<N>& l, Visitor&& f) {
 
 }  // namespace detail
 
-// Factories: one argument (and a name) gives a layer value; the overloads
-// taking a shape first compute an output shape. The rank-named ones are
-// templates only so that including this header instantiates no layer<N>.
-template <std::size_t N>
-constexpr layer<N> conv(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> conv1d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> conv2d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> conv3d(const conv_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-
-template <std::size_t N>
-constexpr layer<N> conv_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> conv1d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> conv2d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> conv3d_transpose(const conv_transpose_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-
-template <std::size_t N>
-constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name = nullptr) noexcept {
-  return {p, name};
-}
-template <std::size_t N>
-constexpr layer<N> max_pool(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> max_pool1d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> max_pool2d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> max_pool3d(const max_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N>
-constexpr layer<N> avg_pool(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 1>
-  requires(N == 1)
-constexpr layer<N> avg_pool1d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 2>
-  requires(N == 2)
-constexpr layer<N> avg_pool2d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N = 3>
-  requires(N == 3)
-constexpr layer<N> avg_pool3d(const avg_pool_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-template <std::size_t N>
-constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
-
+// Factories of the rankless layers; each spatial layer's are in its header.
 constexpr rankless_layer flatten(const char* name = nullptr) noexcept { return {layer_kind::flatten, name}; }
 constexpr rankless_layer dense(const dense_params& p, const char* name = nullptr) noexcept {
   return {layer_kind::dense, name, p};
