@@ -2473,6 +2473,21 @@ CONVSHAPE_HOST_DEVICE constexpr bool pad_into(const shape<L>& x, const pad_param
   return true;
 }
 
+}  // namespace detail
+
+/// The shape after padding, or the reason there is none.
+template <framework F = generic, layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_pad(const shape<L>& x,
+                                                         const pad_params<spatial_rank(L)>& p) noexcept {
+  if (auto e = detail::check_extents(x, "pad")) return e;
+  shape<L> y{};
+  error_info error;
+  if (detail::pad_into<F>(x, p, y, error)) return y;
+  return error;
+}
+
+namespace detail {
+
 /// Padding in a network: no weights; the receptive field shifts by the begin pad.
 template <std::size_t N>
 struct pad_rules {
@@ -2487,18 +2502,15 @@ struct pad_rules {
   }
   template <framework F, layout L>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
-    shape<L> y{};
-    error_info error;
-    if (pad_into<F>(x, p, y, error)) return y;
-    return error;
+    return try_pad<F>(x, p);
   }
   /// Pads that only add, never crop, are an extent rule of stride 1 that
   /// every framework accepts.
   template <framework F>
   static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {
     for (std::size_t i = 0; i < N; ++i) {
-      const std::int64_t total = p.begin.values[i] + p.end.values[i];  // checked on the reference input
       if (p.begin.values[i] < 0 || p.end.values[i] < 0) return replay_form::none;
+      const std::int64_t total = p.begin.values[i] + p.end.values[i];  // fits: checked on the reference input
       rules[i] = {total - 1, int64_max - total, 1, 0};
     }
     return replay_form::window;
@@ -2506,14 +2518,6 @@ struct pad_rules {
 };
 
 }  // namespace detail
-
-/// The shape after padding, or the reason there is none.
-template <framework F = generic, layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_pad(const shape<L>& x,
-                                                         const pad_params<spatial_rank(L)>& p) noexcept {
-  if (auto e = detail::check_extents(x, "pad")) return e;
-  return detail::pad_rules<spatial_rank(L)>::template output<F>(x, false, p);
-}
 
 /// The shape after padding: a compile error in constant evaluation, a
 /// shape_error at run time, if an extent would fall below 1.
