@@ -847,7 +847,8 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
 //                               receptive field, written into `record`, which
 //                               arrives as a copy of its input's record
 //   output<F>(x, flat, p)       its output shape alone, for shape_program's replay
-//   replay<F>(p, flat, rules)   the fast form of that replay, where one exists
+//   replay<F>(p, flat, channels, rules)
+//                               the fast form of that replay, where one exists
 //
 // network/layer.hpp lists the kinds and their rules; the network,
 // sequential, shape_program and the summary reach every layer through them.
