@@ -1,5 +1,6 @@
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 
 #include <catch2/catch.hpp>
@@ -173,6 +174,42 @@ TEST_CASE("errc prints its enumerator's name", "[fmt]") {
   CHECK(fmt::format("{}", cs::errc::output_padding_too_large) == "output_padding_too_large");
   CHECK(fmt::format("{}", cs::errc::overflow) == "overflow");
   CHECK(fmt::format("[{:>10}]", cs::errc::overflow) == "[  overflow]");
+}
+
+namespace {
+
+struct catalogue_row {
+  cs::errc code;
+  const char* name;
+};
+#define CATALOGUE_ROW(code, compile_error_name) {cs::errc::code, #code},
+constexpr catalogue_row catalogue[] = {{cs::errc::none, "none"}, CONVSHAPE_ERRC_CATALOGUE(CATALOGUE_ROW)};
+#undef CATALOGUE_ROW
+
+constexpr bool same_text(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
+/// How many codes fmt names otherwise than the error catalogue does.
+constexpr int misnamed_codes() {
+  int misnamed = 0;
+  for (const auto& row : catalogue) misnamed += !same_text(cs::detail::errc_name(row.code), row.name);
+  return misnamed;
+}
+
+}  // namespace
+
+TEST_CASE("errc prints the name its error catalogue row gives, for every code", "[fmt][catalogue]") {
+  STATIC_REQUIRE(misnamed_codes() == 0);  // in constant evaluation
+  for (const auto& row : catalogue) {     // and at run time, through fmt
+    CAPTURE(row.name);
+    CHECK(fmt::format("{}", row.code) == row.name);
+  }
+  // A code past the catalogue, which only a cast makes.
+  const volatile unsigned char past = static_cast<unsigned char>(std::size(catalogue));
+  CHECK(fmt::format("{}", static_cast<cs::errc>(past)) == "?");
+  STATIC_REQUIRE(same_text(cs::detail::errc_name(static_cast<cs::errc>(255)), "?"));
 }
 
 TEST_CASE("error_info prints its message", "[fmt]") {

@@ -26,34 +26,53 @@
 
 namespace convshape {
 
-/// Every way a layer configuration can be invalid.
-enum class errc : unsigned char {
-  none,
-  extent_below_one,
-  filters_below_one,
-  kernel_below_one,
-  stride_below_one,
-  dilation_below_one,
-  groups_below_one,
-  groups_do_not_divide_channels,
-  groups_do_not_divide_filters,
-  negative_pad,
-  pad_not_smaller_than_window,
-  causal_needs_1d_conv,
-  kernel_exceeds_padded_input,
-  empty_output,
-  output_padding_too_large,
-  overflow,
-  not_supported,  ///< well defined, but the chosen framework rejects it
-  // Composing layers into networks:
-  units_below_one,
-  scale_below_one,
-  shapes_differ,        ///< add, concat, crop, dense's in_features: the extents that must agree do not
-  wrong_rank,           ///< a spatial layer after flatten, or a dense layer before it
-  capacity_exceeded,    ///< more layers than the network was declared to hold
-  no_solution,          ///< an inverse solver's target cannot be reached
-  no_such_layer,        ///< a network has no layer of that name
-};
+/// The error catalogue: one row per way a configuration can be invalid,
+/// X(code, compile-error name), in the order of the codes. The enum errc, the
+/// compile error of each code (detail::compile_error_of) and the names fmt
+/// prints (output/fmt.hpp) are all made from it, so none of them can miss a
+/// code or disagree about the order. To read it, define a macro X(code,
+/// compile_error_name) and expand CONVSHAPE_ERRC_CATALOGUE(X).
+/// The compile_error functions are written out below, outside any macro: a
+/// compiler that reports a call to a function points at its declaration, and
+/// one inside a macro expansion would add notes about the macro to every
+/// compile error.
+#define CONVSHAPE_ERRC_CATALOGUE(X)                                                    \
+  X(extent_below_one, input_extent_must_be_at_least_1)                                 \
+  X(filters_below_one, filters_must_be_at_least_1)                                     \
+  X(kernel_below_one, kernel_must_be_at_least_1)                                       \
+  X(stride_below_one, stride_must_be_at_least_1)                                       \
+  X(dilation_below_one, dilation_must_be_at_least_1)                                   \
+  X(groups_below_one, groups_must_be_at_least_1)                                       \
+  X(groups_do_not_divide_channels, groups_must_divide_input_channels)                  \
+  X(groups_do_not_divide_filters, groups_must_divide_filters)                          \
+  X(negative_pad, pad_must_not_be_negative)                                            \
+  X(pad_not_smaller_than_window, pad_must_be_smaller_than_effective_window)            \
+  X(causal_needs_1d_conv, causal_padding_needs_1d_convolution)                         \
+  X(kernel_exceeds_padded_input, effective_kernel_exceeds_padded_input)                \
+  X(empty_output, output_would_be_empty)                                               \
+  X(output_padding_too_large, output_padding_must_be_smaller_than_stride_or_dilation)  \
+  X(overflow, result_overflows_int64)                                                  \
+  /* well defined, but the chosen framework rejects it */                              \
+  X(not_supported, the_chosen_framework_rejects_this_configuration)                    \
+  /* composing layers into networks: */                                                \
+  X(units_below_one, units_must_be_at_least_1)                                         \
+  X(scale_below_one, scale_must_be_at_least_1)                                         \
+  /* add, concat, crop, dense's in_features: extents that must agree do not */         \
+  X(shapes_differ, shapes_must_match)                                                  \
+  /* a spatial layer after flatten, or a dense layer before it */                      \
+  X(wrong_rank, layer_needs_an_input_of_another_rank)                                  \
+  /* more layers than the network was declared to hold */                              \
+  X(capacity_exceeded, network_capacity_exceeded)                                      \
+  /* an inverse solver's target cannot be reached */                                   \
+  X(no_solution, no_parameter_reaches_the_target)                                      \
+  /* a network has no layer of that name */                                            \
+  X(no_such_layer, no_layer_has_this_name)
+
+#define CONVSHAPE_ERRC_ENUMERATOR(code, compile_error_name) code,
+
+/// Every way a layer configuration can be invalid: none, then the rows of
+/// CONVSHAPE_ERRC_CATALOGUE.
+enum class errc : unsigned char { none, CONVSHAPE_ERRC_CATALOGUE(CONVSHAPE_ERRC_ENUMERATOR) };
 
 /// An error code with a message that names the layer, the parameter, the
 /// spatial dimension and the values involved.
@@ -81,7 +100,8 @@ class shape_error : public std::exception {
 /// The names of these functions are the compile-time error messages: in
 /// constant evaluation, calling a function that is not constexpr stops
 /// compilation, and both g++ and clang++ print the called function's name.
-/// They are never called at run time.
+/// They are never called at run time. Each code's row of
+/// CONVSHAPE_ERRC_CATALOGUE names its function here.
 namespace compile_error {
 CONVSHAPE_HOST_DEVICE inline void input_extent_must_be_at_least_1() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void filters_must_be_at_least_1() noexcept {}
@@ -119,35 +139,24 @@ namespace detail {
 #endif
 }
 
+#define CONVSHAPE_ERRC_COMPILE_ERROR(code, compile_error_name) &compile_error::compile_error_name,
+
+/// The compile_error function of `code`, from the catalogue; none for
+/// errc::none, and none for a code outside the catalogue, which only a cast
+/// makes. The array is local to the function because device code cannot
+/// read a namespace-scope one.
+CONVSHAPE_HOST_DEVICE constexpr auto compile_error_of(errc code) noexcept -> void (*)() noexcept {
+  constexpr void (*functions[])() noexcept = {nullptr, CONVSHAPE_ERRC_CATALOGUE(CONVSHAPE_ERRC_COMPILE_ERROR)};
+  const auto index = static_cast<std::size_t>(code);
+  return index < sizeof functions / sizeof functions[0] ? functions[index] : nullptr;
+}
+
+/// Stops constant evaluation with the compile error of `code`. The call is
+/// written here, not in a macro, so that the compilers' output shows this
+/// line and no macro expansion.
 CONVSHAPE_HOST_DEVICE constexpr void fail_compilation(errc code) noexcept {
-  switch (code) {
-    case errc::none: return;
-    case errc::extent_below_one: compile_error::input_extent_must_be_at_least_1(); return;
-    case errc::filters_below_one: compile_error::filters_must_be_at_least_1(); return;
-    case errc::kernel_below_one: compile_error::kernel_must_be_at_least_1(); return;
-    case errc::stride_below_one: compile_error::stride_must_be_at_least_1(); return;
-    case errc::dilation_below_one: compile_error::dilation_must_be_at_least_1(); return;
-    case errc::groups_below_one: compile_error::groups_must_be_at_least_1(); return;
-    case errc::groups_do_not_divide_channels: compile_error::groups_must_divide_input_channels(); return;
-    case errc::groups_do_not_divide_filters: compile_error::groups_must_divide_filters(); return;
-    case errc::negative_pad: compile_error::pad_must_not_be_negative(); return;
-    case errc::pad_not_smaller_than_window: compile_error::pad_must_be_smaller_than_effective_window(); return;
-    case errc::causal_needs_1d_conv: compile_error::causal_padding_needs_1d_convolution(); return;
-    case errc::kernel_exceeds_padded_input: compile_error::effective_kernel_exceeds_padded_input(); return;
-    case errc::empty_output: compile_error::output_would_be_empty(); return;
-    case errc::output_padding_too_large:
-      compile_error::output_padding_must_be_smaller_than_stride_or_dilation();
-      return;
-    case errc::overflow: compile_error::result_overflows_int64(); return;
-    case errc::not_supported: compile_error::the_chosen_framework_rejects_this_configuration(); return;
-    case errc::units_below_one: compile_error::units_must_be_at_least_1(); return;
-    case errc::scale_below_one: compile_error::scale_must_be_at_least_1(); return;
-    case errc::shapes_differ: compile_error::shapes_must_match(); return;
-    case errc::wrong_rank: compile_error::layer_needs_an_input_of_another_rank(); return;
-    case errc::capacity_exceeded: compile_error::network_capacity_exceeded(); return;
-    case errc::no_solution: compile_error::no_parameter_reaches_the_target(); return;
-    case errc::no_such_layer: compile_error::no_layer_has_this_name(); return;
-  }
+  const auto fail = compile_error_of(code);
+  if (fail != nullptr) fail();  // not constexpr: the compile error, which names the function
 }
 
 /// A compile error in constant evaluation, a shape_error at run time; in
@@ -192,3 +201,6 @@ class result {
 };
 
 }  // namespace convshape
+
+#undef CONVSHAPE_ERRC_COMPILE_ERROR
+#undef CONVSHAPE_ERRC_ENUMERATOR

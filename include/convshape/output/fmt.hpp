@@ -42,36 +42,17 @@
 
 namespace convshape::detail {
 
+#define CONVSHAPE_ERRC_NAME(code, compile_error_name) #code,
+
+/// The enumerator's name, from the error catalogue; "?" for a code outside
+/// it, which only a cast makes.
 constexpr const char* errc_name(errc code) noexcept {
-  // No default: -Wswitch flags a new enumerator that has no name here.
-  switch (code) {
-    case errc::none: return "none";
-    case errc::extent_below_one: return "extent_below_one";
-    case errc::filters_below_one: return "filters_below_one";
-    case errc::kernel_below_one: return "kernel_below_one";
-    case errc::stride_below_one: return "stride_below_one";
-    case errc::dilation_below_one: return "dilation_below_one";
-    case errc::groups_below_one: return "groups_below_one";
-    case errc::groups_do_not_divide_channels: return "groups_do_not_divide_channels";
-    case errc::groups_do_not_divide_filters: return "groups_do_not_divide_filters";
-    case errc::negative_pad: return "negative_pad";
-    case errc::pad_not_smaller_than_window: return "pad_not_smaller_than_window";
-    case errc::causal_needs_1d_conv: return "causal_needs_1d_conv";
-    case errc::kernel_exceeds_padded_input: return "kernel_exceeds_padded_input";
-    case errc::empty_output: return "empty_output";
-    case errc::output_padding_too_large: return "output_padding_too_large";
-    case errc::overflow: return "overflow";
-    case errc::not_supported: return "not_supported";
-    case errc::units_below_one: return "units_below_one";
-    case errc::scale_below_one: return "scale_below_one";
-    case errc::shapes_differ: return "shapes_differ";
-    case errc::wrong_rank: return "wrong_rank";
-    case errc::capacity_exceeded: return "capacity_exceeded";
-    case errc::no_solution: return "no_solution";
-    case errc::no_such_layer: return "no_such_layer";
-  }
-  return "?";
+  constexpr const char* names[] = {"none", CONVSHAPE_ERRC_CATALOGUE(CONVSHAPE_ERRC_NAME)};
+  const auto index = static_cast<std::size_t>(code);
+  return index < sizeof names / sizeof names[0] ? names[index] : "?";
 }
+
+#undef CONVSHAPE_ERRC_NAME
 
 // The text of each type. The composite ones format their fields with "{}",
 // reusing the formatters below (found when the templates are instantiated).
