@@ -56,14 +56,16 @@ constexpr int rows_out_of_place(std::int64_t count) {
   return wrong;
 }
 
-/// How many pairs of rows share a name, a compile-error name or a function.
+/// How many pairs of rows share a name or a compile-error name. Distinct
+/// compile-error names are distinct functions; their addresses are not
+/// compared, since g++ does not compare two functions' addresses in constant
+/// evaluation when it builds with sanitizers.
 constexpr int duplicates(std::int64_t count) {
   int found = 0;
   for (std::int64_t i = 0; i < count; ++i) {
     for (std::int64_t j = i + 1; j < count; ++j) {
       found += test::same_text(row_at(i).name, row_at(j).name);
       found += test::same_text(row_at(i).compile_error_name, row_at(j).compile_error_name);
-      found += row_at(i).compile_error == row_at(j).compile_error;
     }
   }
   return found;
@@ -107,7 +109,7 @@ TEST_CASE("the error catalogue has a row for every code but none, in the order o
   CHECK_BOTH(row_at(opaque(11)).code == cs::errc::kernel_exceeds_padded_input);
 }
 
-TEST_CASE("the error catalogue's names, compile-error names and functions are unique", "[error][catalogue]") {
+TEST_CASE("the error catalogue's names and compile-error names are unique", "[error][catalogue]") {
   CHECK_BOTH(duplicates(opaque(row_count)) == 0);
   CHECK_BOTH(unreadable_compile_errors(opaque(row_count)) == 0);
 }
