@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -287,10 +288,12 @@ std::string unknown_key(std::string_view key) {
 /// protocol's, or repeat one: either would answer a question other than the
 /// one asked (nlohmann/json keeps a repeated key's last value silently).
 json parse_object(std::string_view text) {
-  std::string unknown, repeated;
+  // Optional, not empty-means-none: "" is a key too, and an unknown one.
+  std::optional<std::string> unknown;
+  std::string repeated;
   std::array<bool, request_keys.size()> seen{};
   const json::parser_callback_t check_key = [&](int depth, json::parse_event_t event, json& key) {
-    if (depth != 1 || event != json::parse_event_t::key || !unknown.empty()) return true;
+    if (depth != 1 || event != json::parse_event_t::key || unknown) return true;
     const std::string& name = key.get_ref<const std::string&>();
     const auto known = std::ranges::find(request_keys, name);
     if (known == request_keys.end()) unknown = name;
@@ -305,7 +308,7 @@ json parse_object(std::string_view text) {
     throw bad_request("not valid JSON: " + json_problem(e.what()));
   }
   if (!o.is_object()) throw bad_request("a request must be a JSON object, got " + shown(o));
-  if (!unknown.empty()) throw bad_request(unknown_key(unknown));
+  if (unknown) throw bad_request(unknown_key(*unknown));
   if (!repeated.empty()) throw bad_request("key " + quoted(std::string_view(repeated)) + " appears twice");
   return o;
 }

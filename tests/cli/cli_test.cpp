@@ -286,6 +286,7 @@ TEST_CASE("query names an unknown key, and the key it most likely means", "[cli]
       with(request, "kernel_size", {5, 5}),
       with(request, "Dilation", 1),
       with(request, "xyzzy", 1),  // close to no key
+      with(request, "", "same"),  // the empty key, which the fuzzer found answered
   };
   std::string input;
   for (const json& line : lines) input += line.dump() + "\n" + valid_request + "\n";
@@ -301,8 +302,9 @@ TEST_CASE("query names an unknown key, and the key it most likely means", "[cli]
   CHECK(parsed(r.lines[6]) == json{{"error", "unknown key 'xyzzy'; the keys are op, layout, input, filters, kernel, "
                                              "strides, dilation, padding, output_padding, groups, ceil_mode, "
                                              "count_include_pad, framework"}});
+  CHECK(parsed(r.lines[8]).at("error").get<std::string>().starts_with("unknown key ''"));
   // JSON parsers keep one of a repeated key's values; the answer would be for that one.
-  CHECK(parsed(r.lines[8]) == json{{"error", "key 'strides' appears twice"}});
+  CHECK(parsed(r.lines[10]) == json{{"error", "key 'strides' appears twice"}});
 }
 
 TEST_CASE("query accepts every value form the library accepts, each answering as its long form", "[cli]") {
