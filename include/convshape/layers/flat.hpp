@@ -98,12 +98,8 @@ namespace detail {
 /// A network keeps a flat tensor as a shape (batch, features, 1, ...): a
 /// dense layer is a 1x1 convolution on a 1x1 map.
 template <layout L>
-constexpr shape<L> as_network_shape(const flat_shape& s) noexcept {
-  return {s.batch, s.features, 1};
-}
-template <layout L>
 constexpr void set_flat(shape<L>& s, const flat_shape& f) noexcept {
-  s = as_network_shape<L>(f);
+  s = {f.batch, f.features, 1};
 }
 
 /// Flatten in a network. Flattening a flat tensor changes nothing, as in
@@ -126,7 +122,9 @@ struct flatten_rules {
     if (flat) return x;
     const auto f = try_flatten(x);
     if (!f) return f.error();
-    return as_network_shape<L>(*f);
+    shape<L> y = x;
+    set_flat(y, *f);
+    return y;
   }
   template <framework F, class Params, std::size_t N>
   static constexpr replay_form replay(const Params&, bool flat, std::int64_t, extent_rule (&)[N]) noexcept {
@@ -154,7 +152,9 @@ struct dense_rules {
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const dense_params& p) noexcept {
     const auto d = try_dense({x.batch_, x.channels_}, p);
     if (!d) return d.error();
-    return as_network_shape<L>(*d);
+    shape<L> y = x;
+    set_flat(y, *d);
+    return y;
   }
   template <framework F, std::size_t N>
   static constexpr replay_form replay(const dense_params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {

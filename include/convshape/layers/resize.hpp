@@ -8,11 +8,11 @@
 #include "../core/detail/checked.hpp"
 #include "../core/detail/host_device.hpp"
 #include "../core/detail/layer_id.hpp"
-#include "../core/receptive_field.hpp"
-#include "detail/layer_rules.hpp"
 #include "../core/error.hpp"
 #include "../core/per_dim.hpp"
+#include "../core/receptive_field.hpp"
 #include "../core/shape.hpp"
+#include "detail/layer_rules.hpp"
 
 namespace convshape {
 
