@@ -1553,11 +1553,37 @@ CONVSHAPE_HOST_DEVICE constexpr padding<spatial_rank(L)> resolve_padding(const s
 
 namespace detail {
 
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> output_shape(const shape<L>& x,
-                                        const result<layer_plan<spatial_rank(L)>>& plan) noexcept {
-  if (!plan) return plan.error();
-  return shape<L>{x.batch_, plan->channels, plan->output};
+/// Whether plan_into checks its input's extents: a network's records were
+/// checked when they were made. A type of this namespace, so that the calls
+/// below find each layer's plan_into by argument-dependent lookup.
+enum class input_check : bool { needed, done };
+
+// The three ways to ask a layer for its plan. The throwing one builds no
+// result: a failing layer raises, so the success path carries no error.
+
+template <framework F, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan_of(const shape<L>& x,
+                                                                              const Params& p) noexcept {
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (plan_into<F>(x, p, plan, error, input_check::needed)) return plan;
+  return error;
+}
+
+template <framework F, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_output_of(const shape<L>& x, const Params& p) noexcept {
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (plan_into<F>(x, p, plan, error, input_check::needed)) return shape<L>{x.batch_, plan.channels, plan.output};
+  return error;
+}
+
+template <framework F, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> output_of(const shape<L>& x, const Params& p) {
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (!plan_into<F>(x, p, plan, error, input_check::needed)) raise(error);
+  return {x.batch_, plan.channels, plan.output};
 }
 
 }  // namespace detail
@@ -1787,7 +1813,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   return true;
 }
 
-/// Checks the input (unless the caller knows it valid), the output
+/// Checks the input (where `input` says so), the output
 /// `channels` (a convolution's filters) and `groups`, the per-dimension
 /// parameters and what the framework rejects, then applies forward() or
 /// transpose() to each spatial dimension and collects the plan.
@@ -1795,9 +1821,13 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<L>& x, std::int64_t channels,
                                                 std::int64_t groups, const window_params<spatial_rank(L)>& w,
                                                 layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                                bool input_known_valid) noexcept {
+                                                input_check input) noexcept {
   constexpr std::size_t n = spatial_rank(L);
-  if (!(input_known_valid || check_input(id, x, error)) ||
+  // The common case is tested before the call that would report it.
+  bool input_valid = input == input_check::done || (x.batch_ >= 1 && x.channels_ >= 1);
+  if (input == input_check::needed)
+    for (std::size_t i = 0; i < n; ++i) input_valid = input_valid && x.spatial_.values[i] >= 1;
+  if (!(input_valid || check_input(id, x, error)) ||
       !(channels >= 1 || check_count(id, errc::filters_below_one, "filters", channels, error)) ||
       !(groups == 1 || check_groups(id, groups, x.channels_, channels, error)))
     return false;
@@ -1857,15 +1887,13 @@ CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const conv_params<N>&
   return {p.kernel, p.strides, p.dilation, p.padding};
 }
 
-/// try_plan as the network calls it: false, with `error` filled, if the
-/// convolution is invalid. A network passes input_known_valid, since its
-/// records' shapes were checked when they were made.
+/// The plan of a convolution: false, with `error` filled, if it is invalid.
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const conv_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::conv, spatial_rank(L), F}, x, p.filters, p.groups, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 }  // namespace detail
@@ -1873,24 +1901,21 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const conv_par
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const conv_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 /// The output shape of a convolution, or the reason there is none.
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv(const shape<L>& x,
                                                           const conv_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 
 /// The output shape of a convolution: a compile error in constant
 /// evaluation, a shape_error at run time, if the configuration is invalid.
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
-  return try_conv<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 
 namespace detail {
@@ -1905,7 +1930,7 @@ struct conv_rules {
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
     const auto in = r.output;
     layer_plan<N> plan{};
-    if (!(plan_into<F>(in, p, plan, error, true) &&
+    if (!(plan_into<F>(in, p, plan, error, input_check::done) &&
           conv_figures(in, p.filters, p.groups, p.kernel, p.bias, plan.output, r, error)))
       return false;
     r.output = {in.batch_, plan.channels, plan.output};
@@ -1991,9 +2016,9 @@ template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x,
                                                const conv_transpose_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::conv_transpose, spatial_rank(L), F}, x, p.filters, p.groups, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 }  // namespace detail
@@ -2001,22 +2026,19 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x,
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(
     const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv_transpose(const shape<L>& x,
                                               const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x,
                                                         const conv_transpose_params<spatial_rank(L)>& p) {
-  return try_conv_transpose<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 
 namespace detail {
@@ -2032,7 +2054,7 @@ struct conv_transpose_rules {
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
     const auto in = r.output;
     layer_plan<N> plan{};
-    if (!(plan_into<F>(in, p, plan, error, true) &&
+    if (!(plan_into<F>(in, p, plan, error, input_check::done) &&
           conv_figures(in, p.filters, p.groups, p.kernel, p.bias, in.spatial_, r, error)))
       return false;
     r.output = {in.batch_, plan.channels, plan.output};
@@ -2641,17 +2663,17 @@ CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const avg_pool_params
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::max_pool, spatial_rank(L), F}, x, x.channels_, 1, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::avg_pool, spatial_rank(L), F}, x, x.channels_, 1, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 }  // namespace detail
@@ -2659,39 +2681,33 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const avg_pool
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const max_pool_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_max_pool(const shape<L>& x,
                                                               const max_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_avg_pool(const shape<L>& x,
                                                               const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) {
-  return try_max_pool<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
-  return try_avg_pool<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 
 namespace detail {
@@ -2705,7 +2721,7 @@ struct pool_rules {
   template <framework F, class Record>
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
     layer_plan<N> plan{};
-    if (!plan_into<F>(r.output, p, plan, error, true)) return false;
+    if (!plan_into<F>(r.output, p, plan, error, input_check::done)) return false;
     const window_params<N> w = window_of(p);
     through_window(r.receptive_field, w.kernel, w.strides, w.dilation, plan.pads.begin);
     r.output.spatial_ = plan.output;
@@ -2713,7 +2729,7 @@ struct pool_rules {
   }
   template <framework F, layout L>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
-    return output_shape(x, try_plan<F>(x, p));
+    return try_output_of<F>(x, p);
   }
   template <framework F>
   static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {

@@ -35,15 +35,13 @@ CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const conv_params<N>&
   return {p.kernel, p.strides, p.dilation, p.padding};
 }
 
-/// try_plan as the network calls it: false, with `error` filled, if the
-/// convolution is invalid. A network passes input_known_valid, since its
-/// records' shapes were checked when they were made.
+/// The plan of a convolution: false, with `error` filled, if it is invalid.
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const conv_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::conv, spatial_rank(L), F}, x, p.filters, p.groups, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 }  // namespace detail
@@ -51,24 +49,21 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const conv_par
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const conv_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 /// The output shape of a convolution, or the reason there is none.
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv(const shape<L>& x,
                                                           const conv_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 
 /// The output shape of a convolution: a compile error in constant
 /// evaluation, a shape_error at run time, if the configuration is invalid.
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv(const shape<L>& x, const conv_params<spatial_rank(L)>& p) {
-  return try_conv<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 
 namespace detail {
@@ -83,7 +78,7 @@ struct conv_rules {
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
     const auto in = r.output;
     layer_plan<N> plan{};
-    if (!(plan_into<F>(in, p, plan, error, true) &&
+    if (!(plan_into<F>(in, p, plan, error, input_check::done) &&
           conv_figures(in, p.filters, p.groups, p.kernel, p.bias, plan.output, r, error)))
       return false;
     r.output = {in.batch_, plan.channels, plan.output};

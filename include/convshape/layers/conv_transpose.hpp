@@ -40,9 +40,9 @@ template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x,
                                                const conv_transpose_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::conv_transpose, spatial_rank(L), F}, x, p.filters, p.groups, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 }  // namespace detail
@@ -50,22 +50,19 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x,
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(
     const shape<L>& x, const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_conv_transpose(const shape<L>& x,
                                               const conv_transpose_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> conv_transpose(const shape<L>& x,
                                                         const conv_transpose_params<spatial_rank(L)>& p) {
-  return try_conv_transpose<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 
 namespace detail {
@@ -81,7 +78,7 @@ struct conv_transpose_rules {
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
     const auto in = r.output;
     layer_plan<N> plan{};
-    if (!(plan_into<F>(in, p, plan, error, true) &&
+    if (!(plan_into<F>(in, p, plan, error, input_check::done) &&
           conv_figures(in, p.filters, p.groups, p.kernel, p.bias, in.spatial_, r, error)))
       return false;
     r.output = {in.batch_, plan.channels, plan.output};

@@ -34,11 +34,37 @@ CONVSHAPE_HOST_DEVICE constexpr padding<spatial_rank(L)> resolve_padding(const s
 
 namespace detail {
 
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> output_shape(const shape<L>& x,
-                                        const result<layer_plan<spatial_rank(L)>>& plan) noexcept {
-  if (!plan) return plan.error();
-  return shape<L>{x.batch_, plan->channels, plan->output};
+/// Whether plan_into checks its input's extents: a network's records were
+/// checked when they were made. A type of this namespace, so that the calls
+/// below find each layer's plan_into by argument-dependent lookup.
+enum class input_check : bool { needed, done };
+
+// The three ways to ask a layer for its plan. The throwing one builds no
+// result: a failing layer raises, so the success path carries no error.
+
+template <framework F, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan_of(const shape<L>& x,
+                                                                              const Params& p) noexcept {
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (plan_into<F>(x, p, plan, error, input_check::needed)) return plan;
+  return error;
+}
+
+template <framework F, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_output_of(const shape<L>& x, const Params& p) noexcept {
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (plan_into<F>(x, p, plan, error, input_check::needed)) return shape<L>{x.batch_, plan.channels, plan.output};
+  return error;
+}
+
+template <framework F, layout L, class Params>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> output_of(const shape<L>& x, const Params& p) {
+  layer_plan<spatial_rank(L)> plan{};
+  error_info error;
+  if (!plan_into<F>(x, p, plan, error, input_check::needed)) raise(error);
+  return {x.batch_, plan.channels, plan.output};
 }
 
 }  // namespace detail

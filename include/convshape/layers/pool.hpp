@@ -70,17 +70,17 @@ CONVSHAPE_HOST_DEVICE constexpr window_params<N> window_of(const avg_pool_params
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::max_pool, spatial_rank(L), F}, x, x.channels_, 1, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 template <framework F, layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p,
                                                layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                               bool input_known_valid = false) noexcept {
+                                               input_check input) noexcept {
   return plan_layer({op::avg_pool, spatial_rank(L), F}, x, x.channels_, 1, window_of(p), plan, error,
-                    input_known_valid);
+                    input);
 }
 
 }  // namespace detail
@@ -88,39 +88,33 @@ CONVSHAPE_HOST_DEVICE constexpr bool plan_into(const shape<L>& x, const avg_pool
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const max_pool_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<layer_plan<spatial_rank(L)>> try_plan(const shape<L>& x,
                                                        const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  layer_plan<spatial_rank(L)> plan{};
-  error_info error;
-  if (detail::plan_into<F>(x, p, plan, error)) return plan;
-  return error;
+  return detail::try_plan_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_max_pool(const shape<L>& x,
                                                               const max_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_avg_pool(const shape<L>& x,
                                                               const avg_pool_params<spatial_rank(L)>& p) noexcept {
-  return detail::output_shape(x, try_plan<F>(x, p));
+  return detail::try_output_of<F>(x, p);
 }
 
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> max_pool(const shape<L>& x, const max_pool_params<spatial_rank(L)>& p) {
-  return try_max_pool<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 template <framework F = generic, layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> avg_pool(const shape<L>& x, const avg_pool_params<spatial_rank(L)>& p) {
-  return try_avg_pool<F>(x, p).value();
+  return detail::output_of<F>(x, p);
 }
 
 namespace detail {
@@ -134,7 +128,7 @@ struct pool_rules {
   template <framework F, class Record>
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
     layer_plan<N> plan{};
-    if (!plan_into<F>(r.output, p, plan, error, true)) return false;
+    if (!plan_into<F>(r.output, p, plan, error, input_check::done)) return false;
     const window_params<N> w = window_of(p);
     through_window(r.receptive_field, w.kernel, w.strides, w.dilation, plan.pads.begin);
     r.output.spatial_ = plan.output;
@@ -142,7 +136,7 @@ struct pool_rules {
   }
   template <framework F, layout L>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
-    return output_shape(x, try_plan<F>(x, p));
+    return try_output_of<F>(x, p);
   }
   template <framework F>
   static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {

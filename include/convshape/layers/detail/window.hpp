@@ -239,7 +239,7 @@ CONVSHAPE_HOST_DEVICE constexpr bool transpose(const layer_id& id, dim& d, std::
   return true;
 }
 
-/// Checks the input (unless the caller knows it valid), the output
+/// Checks the input (where `input` says so), the output
 /// `channels` (a convolution's filters) and `groups`, the per-dimension
 /// parameters and what the framework rejects, then applies forward() or
 /// transpose() to each spatial dimension and collects the plan.
@@ -247,9 +247,13 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr bool plan_layer(const layer_id& id, const shape<L>& x, std::int64_t channels,
                                                 std::int64_t groups, const window_params<spatial_rank(L)>& w,
                                                 layer_plan<spatial_rank(L)>& plan, error_info& error,
-                                                bool input_known_valid) noexcept {
+                                                input_check input) noexcept {
   constexpr std::size_t n = spatial_rank(L);
-  if (!(input_known_valid || check_input(id, x, error)) ||
+  // The common case is tested before the call that would report it.
+  bool input_valid = input == input_check::done || (x.batch_ >= 1 && x.channels_ >= 1);
+  if (input == input_check::needed)
+    for (std::size_t i = 0; i < n; ++i) input_valid = input_valid && x.spatial_.values[i] >= 1;
+  if (!(input_valid || check_input(id, x, error)) ||
       !(channels >= 1 || check_count(id, errc::filters_below_one, "filters", channels, error)) ||
       !(groups == 1 || check_groups(id, groups, x.channels_, channels, error)))
     return false;
