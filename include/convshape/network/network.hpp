@@ -95,7 +95,7 @@ constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_
 
 /// Applies `l` to the last record of a sequential network (defined below).
 template <class Network, std::size_t N>
-constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l);
+constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error);
 
 }  // namespace detail
 
@@ -217,7 +217,8 @@ class network {
   constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                        bool from_here = false) noexcept;
   template <class Network, std::size_t N>
-  friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l);
+  friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l,
+                                                 error_info& error);
 
   /// Whether a layer of `kind`, which takes inputs of rank `takes`, can read `x` and be recorded; false, with
   /// `error` filled, if not. `from_here`: `x` is known to be this network's.
@@ -363,9 +364,8 @@ namespace detail {
 /// One layer of a sequential network. In constant evaluation the compiler's
 /// trace of a failing layer shows this call with the layer's index.
 template <class Network, std::size_t N>
-constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l) {
+constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error) {
   (void)index;
-  error_info error;
   if (!net.apply(net.handle(net.size_ - 1), l, error, true)) raise(error);
 }
 
@@ -378,6 +378,9 @@ constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>&
 template <framework F = generic, layout L, std::size_t K>
 constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spatial_rank(L)> (&layers)[K]) {
   network<L, K + 1, F> net(input);
+  // One error_info for the chain, not one for each layer: a layer writes it
+  // only when it fails, and the chain stops there.
+  error_info error;
 #if defined(__clang__)
   // clang++ prints argument values in its trace, so the loop shows the index.
   constexpr bool unrolled = false;
@@ -389,10 +392,10 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
 #endif
   if constexpr (unrolled) {
     [&]<std::size_t... I>(detail::indices<I...>) {
-      (detail::sequential_layer(net, I + 1, layers[I]), ...);
+      (detail::sequential_layer(net, I + 1, layers[I], error), ...);
     }(detail::make_indices<K>{});
   } else {
-    for (std::size_t i = 0; i < K; ++i) detail::sequential_layer(net, i + 1, layers[i]);
+    for (std::size_t i = 0; i < K; ++i) detail::sequential_layer(net, i + 1, layers[i], error);
   }
   return net;
 }
