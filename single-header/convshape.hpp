@@ -1504,7 +1504,10 @@ constexpr bool conv_figures(const shape<L>& in, std::int64_t filters, std::int64
                             const per_dim<spatial_rank(L)>& positions, Record& r, error_info& error) noexcept {
   std::int64_t weight_count = 0, uses = in.batch_;  // uses: of each weight
   bool fits = mul(filters, in.channels_ / groups, weight_count);
-  for (std::size_t axis = 0; axis < spatial_rank(L); ++axis) {
+  // A constant bound: in constant evaluation, spatial_rank(L) in the loop's
+  // condition is a call on every pass.
+  constexpr std::size_t n = spatial_rank(L);
+  for (std::size_t axis = 0; axis < n; ++axis) {
     fits = fits && mul(weight_count, kernel.values[axis], weight_count) && mul(uses, positions.values[axis], uses);
   }
   return (fits && add(weight_count, bias ? filters : 0, r.params) && mul(weight_count, uses, r.macs)) ||
