@@ -44,11 +44,13 @@ CONVSHAPE_HOST_DEVICE constexpr void through_window(receptive_field<N>& rf, cons
                                                     const dims<N>& pad_begin) noexcept {
   if (!rf.defined) return;
   for (std::size_t i = 0; i < N; ++i) {
-    std::int64_t &size = rf.size.values[i], &jump = rf.jump.values[i], &start = rf.start.values[i];
-    std::int64_t span = 0, shift = 0;
     // A 1-wide window, no pad and stride 1 leave their term as it is: skipped,
     // since in constant evaluation a checked step costs several comparisons,
-    // and 1x1 convolutions are most of a modern network.
+    // and 1x1 convolutions are most of a modern network. A dimension they all
+    // leave as it is is skipped before its locals are made.
+    if (kernel.values[i] == 1 && pad_begin.values[i] == 0 && strides.values[i] == 1) continue;
+    std::int64_t &size = rf.size.values[i], &jump = rf.jump.values[i], &start = rf.start.values[i];
+    std::int64_t span = 0, shift = 0;
     const bool fits =
         (kernel.values[i] == 1 ||
          (mul(dilation.values[i], kernel.values[i] - 1, span) && mul(span, jump, span) && add(size, span, size))) &&
