@@ -261,8 +261,7 @@ class network {
 template <layout L, std::size_t Capacity, framework F>
 constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                                               bool from_here) noexcept {
-  const auto takes = detail::visit(l, [](auto rules, const auto&) { return rules.input; });
-  if (!check_handle(x, l.kind, takes, l.name, error, from_here)) return false;
+  if (!check_handle(x, l.kind, detail::input_of(l.kind), l.name, error, from_here)) return false;
   // The unused slot, as value-initialized: copying it costs clang++ less
   // than building a record, and writing a local costs g++ less than writing
   // into the array. It reaches the layer's rules as a copy of its input's
