@@ -23,7 +23,8 @@ namespace convshape {
 // (layers/detail/layer_rules.hpp). A layer with per-dimension parameters is
 // SPATIAL; a RANKLESS one fits a network of any rank, and keeps what
 // parameters it has in the member `dense`. A new kind of layer is its header
-// and one line here.
+// and one line here: the enum, the names, the union and its constructors, and
+// the dispatch (visit, input_of, apply_rules) are all made from this list.
 #define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS)                  \
   SPATIAL(conv, conv, conv_rules)                                 \
   SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)   \
@@ -164,6 +165,26 @@ constexpr input_rank input_of(layer_kind k) noexcept {
 #undef CONVSHAPE_SPATIAL
 #undef CONVSHAPE_RANKLESS
   return network_only_rules::input;
+}
+
+/// Applies `l`'s rules to `r`, as visit() would with a lambda, less a call:
+/// this runs on every layer of every network.
+template <framework F, std::size_t N, class Record>
+constexpr bool apply_rules(const layer<N>& l, Record& r, error_info& error) noexcept {
+#define CONVSHAPE_SPATIAL(kind, member, rules) \
+  case layer_kind::kind: return rules<N>::template apply<F>(l.member, r, error);
+#define CONVSHAPE_RANKLESS(kind, rules) \
+  case layer_kind::kind: return rules::template apply<F>(l.dense, r, error);
+  switch (l.kind) {
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS)
+    case layer_kind::input:
+    case layer_kind::add:
+    case layer_kind::concat:
+    case layer_kind::center_crop: break;
+  }
+#undef CONVSHAPE_SPATIAL
+#undef CONVSHAPE_RANKLESS
+  return network_only_rules::apply<F>(l.dense, r, error);
 }
 
 }  // namespace detail

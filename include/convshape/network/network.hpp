@@ -273,9 +273,7 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   r.output = x.shape;
   r.flat = x.flat;
   r.receptive_field = records_[x.index].receptive_field;
-  const bool applied =
-      detail::visit(l, [&](auto rules, const auto& given) { return rules.template apply<F>(given, r, error); });
-  if (!applied) {
+  if (!detail::apply_rules<F>(l, r, error)) {
     error = in_layer(error, l.kind, l.name);
     return false;
   }
