@@ -271,6 +271,9 @@ def export(name, work):
         "inputs": inputs,
         "params": params,
         "nodes": len(m.graph.node),
+        # PyTorch's count (model.parameters()): differs from params where the
+        # exporter folded BatchNormalization into the preceding Conv.
+        "torch_params": sum(p.numel() for p in model.parameters()),
         "outputs": outputs,
         "graph_outputs": {o.name: dims_of(o) for o in m.graph.output},
         "torch": torch.__version__,

@@ -10,6 +10,7 @@
 //   {"model": NAME, "opset": 17, "inputs": {name: dims},
 //    "outputs": {graph output: dims}, "tensors": {node output: dims, ...},
 //    "params": sum of initializer element counts, "nodes": node count,
+//    "torch_params": PyTorch's parameter count (before BatchNorm folding),
 //    "producer": {torch, torchvision, onnx, onnxruntime versions}}
 const fs = require('fs');
 const path = require('path');
@@ -81,6 +82,7 @@ async function probe(work, name) {
     tensors,
     params: meta.params,
     nodes: meta.nodes,
+    torch_params: meta.torch_params,
     producer: {
       torch: meta.torch,
       torchvision: meta.torchvision,
