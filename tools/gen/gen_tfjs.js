@@ -6,7 +6,7 @@
 // line per case). The format is described in tools/gen/README.md and at the
 // top of tests/reference/framework_test.cpp.
 //
-//     cd tools/gen && npm install && node gen_tfjs.js [--out DIR]
+//     cd tools/gen && npm install --ignore-scripts && node gen_tfjs.js [--out DIR]
 //
 // @tensorflow/tfjs is pinned to 4.22.0 in package.json; the pure-JS CPU
 // backend is used, so no native code is involved. Sizes, parameters and

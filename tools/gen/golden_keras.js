@@ -1,7 +1,7 @@
 // Golden cases for the keras convention: TensorFlow.js 4.22 layers (Keras
 // semantics) asked for output shapes of random and edge-case configurations.
 //
-//   cd tools/gen && npm install && node golden_keras.js   # writes ../../tests/golden/keras.jsonl
+//   cd tools/gen && npm install --ignore-scripts && node golden_keras.js   # writes ../../tests/golden/keras.jsonl
 //
 // Each case builds the layer, applies it to a tensor of zeros and records the
 // output shape, or the error it threw, in the query protocol

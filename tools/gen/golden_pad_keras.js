@@ -1,7 +1,7 @@
 // Golden answers of Keras (TensorFlow.js 4.22 layers) for explicit zero
 // padding: the keras lines of tests/golden/pad.jsonl.
 //
-//   cd tools/gen && npm install && node golden_pad_keras.js
+//   cd tools/gen && npm install --ignore-scripts && node golden_pad_keras.js
 //
 // tfjs has tf.layers.zeroPadding2d only (no zeroPadding1d / zeroPadding3d,
 // which Keras has): the cases are 2-D, NHWC. Each case builds
