@@ -2,21 +2,27 @@
 //
 //   convshape query < requests.jsonl          one JSON answer line per request line
 //   convshape conv2d --input 1x28x28x3 --layout nhwc --filters 32 --kernel 3 --strides 2 --padding same
+//   convshape summary model.json [--json]     a model's every layer, as the library computes it
+//   convshape import model.json -o model.hpp  the model as a network that the compiler checks
 //
 // Exit status: 0 when answered (query: every line, errors included), 1 when a
-// subcommand's layer is rejected, 2 on bad usage.
+// subcommand's layer or model is rejected, 2 on bad usage.
 #include <CLI/CLI.hpp>
 #include <convshape/version.hpp>
 
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "import/readers.hpp"
+#include "import/report.hpp"
+#include "import/write.hpp"
 #include "request.hpp"
 
 namespace cli = convshape::cli;
@@ -223,6 +229,52 @@ void add_layer_options(CLI::App* sub, const subcommand& s, layer_options& o, std
   if (s.pool()) sub->add_flag("--ceil-mode", o.ceil_mode, "let a partial last window count");
 }
 
+struct model_options {
+  std::string model, output = "-", space;
+  std::int64_t batch = 0;
+  bool json = false;
+};
+
+convshape::cli::model_report checked_model(const model_options& o) {
+  convshape::cli::import_options options;
+  if (o.batch != 0) options.batch = o.batch;
+  if (o.model.ends_with(".onnx"))
+    throw convshape::cli::import_error(o.model + ": ONNX models cannot be imported yet; Keras topology JSON can");
+  return convshape::cli::check(convshape::cli::read_keras(o.model, options));
+}
+
+int summarize(const model_options& o) {
+  const auto report = checked_model(o);
+  if (o.json) {
+    std::cout << convshape::cli::summary_json(report);
+    return 0;
+  }
+  std::cout << report.name << " (" << report.source << "), " << report.conventions << " conventions\n"
+            << report.summary;
+  return 0;
+}
+
+int import_model(const model_options& o) {
+  const auto report = checked_model(o);
+  const std::string space = o.space.empty() ? convshape::cli::identifier_from(report.name) : o.space;
+  if (convshape::cli::identifier_from(space) != space)
+    throw cli::bad_request("--namespace '" + space + "' is not a C++ identifier");
+  const std::string text = convshape::cli::header_text(report, space);
+  if (o.output == "-") {
+    std::cout << text;
+    return 0;
+  }
+  std::ofstream out(o.output, std::ios::binary);
+  if (!(out << text) || !out.flush()) throw convshape::cli::import_error(o.output + ": cannot be written");
+  return 0;
+}
+
+void add_model_options(CLI::App* sub, model_options& o) {
+  sub->add_option("model", o.model, "the model: Keras topology JSON (model.to_json(), TensorFlow.js model.json)")
+      ->required();
+  sub->add_option("--batch", o.batch, "the batch size, where the model leaves it open")->check(CLI::PositiveNumber);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -231,6 +283,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(readme_section);
   app.add_subcommand("query", "Answer JSON-lines shape requests from standard input")->footer(readme_section);
+
+  model_options model;
+  CLI::App* summary = app.add_subcommand("summary", "Every layer of a model: output shape, parameters, MACs, receptive field");
+  add_model_options(summary, model);
+  summary->add_flag("--json", model.json, "one JSON object: tensors, layers, params, macs");
+  summary->footer(readme_section);
+  CLI::App* import = app.add_subcommand("import", "Write a model as a C++ header whose network the compiler checks");
+  add_model_options(import, model);
+  import->add_option("-o,--output", model.output, "the header to write; - for standard output")->capture_default_str();
+  import->add_option("--namespace", model.space, "the header's namespace (default: the model's name)");
+  import->footer(readme_section);
 
   layer_options options;
   std::vector<alias> aliases;
@@ -259,11 +322,16 @@ int main(int argc, char** argv) {
         throw cli::bad_request("--" + a.old->get_lnames().front() + " is the old spelling of " + a.current->get_name() +
                                ": give one");
     if (app.got_subcommand("query")) return query();
+    if (summary->parsed()) return summarize(model);
+    if (import->parsed()) return import_model(model);
     for (const subcommand& s : layers)
       if (app.got_subcommand(s.name)) return layer(s, options);
   } catch (const cli::bad_request& e) {
     std::cerr << "convshape: " << e.what() << '\n';
     return 2;
+  } catch (const convshape::cli::import_error& e) {
+    std::cerr << "convshape: " << e.what() << '\n';
+    return 1;
   }
   return 2;
 }

@@ -1,0 +1,161 @@
+// `convshape summary` and `convshape import` on the model corpus: every tensor
+// the library computes equals the one the framework computed, the parameter
+// totals agree, and a model that cannot be imported says why.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+struct run_result {
+  int status = -1;
+  std::string out, errors;
+};
+
+/// Runs `convshape ARGS`, collecting standard output, standard error and the exit status.
+run_result run(const std::string& args) {
+  const std::string errors_path = "import_test_errors_" + std::to_string(getpid()) + ".txt";
+  const std::string command = std::string("'") + CONVSHAPE_EXE + "' " + args + " 2>" + errors_path;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  run_result r;
+  char buffer[1 << 16];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
+  const int raw = pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ostringstream errors;
+  errors << std::ifstream(errors_path).rdbuf();
+  r.errors = errors.str();
+  std::remove(errors_path.c_str());
+  return r;
+}
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  REQUIRE(in);
+  return json::parse(in);
+}
+
+std::vector<fs::path> files_ending(const fs::path& folder, const std::string& suffix) {
+  std::vector<fs::path> out;
+  for (const auto& entry : fs::directory_iterator(folder))
+    if (entry.path().filename().string().ends_with(suffix)) out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// TensorFlow.js's shape with the batch it left open (null) set to `batch`.
+json with_batch(json dims, std::int64_t batch) {
+  if (!dims.empty() && dims[0].is_null()) dims[0] = batch;
+  return dims;
+}
+
+}  // namespace
+
+TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes and countParams()", "[import][keras]") {
+  const auto expectations = files_ending(fs::path(CONVSHAPE_CORPUS) / "keras", ".expected.json");
+  REQUIRE(expectations.size() == 5);
+  for (const fs::path& expected_path : expectations) {
+    const json expected = read_json(expected_path);
+    const std::string model = expected["model"];
+    for (const char* form : {".model.json", ".keras.json"}) {
+      INFO(model << form);
+      const fs::path file = expected_path.parent_path() / (model + form);
+      for (const std::int64_t batch : {1, 3}) {
+        const run_result r = run("summary --json --batch " + std::to_string(batch) + " '" + file.string() + "'");
+        INFO(r.errors);
+        REQUIRE(r.status == 0);
+        const json summary = json::parse(r.out);
+        CHECK(summary["framework"] == "keras");
+        CHECK(summary["params"] == expected["params"]);
+        for (const json& layer : expected["layers"]) {
+          const std::string name = layer["name"];
+          INFO("layer " << name);
+          REQUIRE(summary["tensors"].contains(name));
+          CHECK(summary["tensors"][name] == with_batch(layer["output_shape"], batch));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("a model without a fixed batch size needs --batch", "[import][keras]") {
+  const fs::path file = fs::path(CONVSHAPE_CORPUS) / "keras" / "unet.model.json";
+  const run_result r = run("summary '" + file.string() + "'");
+  CHECK(r.status == 1);
+  CHECK(r.errors == "convshape: layer 'image' (InputLayer): the model leaves the batch size open (null): give it "
+                    "with --batch N\n");
+}
+
+TEST_CASE("import writes one line per layer and a static_assert per record", "[import][keras]") {
+  const fs::path file = fs::path(CONVSHAPE_CORPUS) / "keras" / "unet.model.json";
+  const run_result summary = run("summary --json --batch 1 '" + file.string() + "'");
+  REQUIRE(summary.status == 0);
+  const json layers = json::parse(summary.out)["layers"];
+  const run_result r = run("import --batch 1 --namespace unet_model '" + file.string() + "'");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("namespace unet_model {") != std::string::npos);
+  CHECK(r.out.find("cs::network<cs::layout::nhwc, " + std::to_string(layers.size()) + ", cs::keras>") !=
+        std::string::npos);
+  CHECK(r.out.find(R"(net(input, cs::conv2d({.filters = 8, .kernel = 3, .padding = cs::same}, "enc1a")))") !=
+        std::string::npos);
+  CHECK(r.out.find(R"(net.concat(t9, t5, "cat2"))") != std::string::npos);
+  std::size_t asserts = 0;
+  for (std::size_t at = 0; (at = r.out.find("static_assert(net[", at)) != std::string::npos; ++at) ++asserts;
+  CHECK(asserts == layers.size());
+  CHECK(r.out.find("static_assert(net.params() == 29081);") != std::string::npos);
+}
+
+TEST_CASE("a model that cannot be imported gets an error naming its layer, and exit status 1", "[import][keras]") {
+  const fs::path bad(CONVSHAPE_BAD_MODELS);
+  const std::pair<const char*, const char*> cases[] = {
+      {"bad_kernel", "layer 'c1' (Conv2D): 'kernel_size' must be an integer or a list of 2, got \"three\""},
+      {"concat_axis", "layer 'a' (Concatenate): concatenates along axis 1; convshape concatenates channels only"},
+      {"cycle", "layer 'a' (ReLU): reads 'b', and the layers read each other in a cycle"},
+      {"huge", "layer 'c1' (Conv2D): parameter or multiply-accumulate count overflows int64"},
+      {"kernel_too_large",
+       "layer 'c1' (Conv2D): conv2d (keras): effective kernel 7 (kernel 7, dilation 1) exceeds padded input 5 in "
+       "spatial dim 0"},
+      {"long_name", "(Conv2D): the name has 130 characters; a network keeps 127"},
+      {"missing_input", "layer 'a' (ReLU): reads 'ghost', which the model does not have"},
+      {"mixed_format", "the model mixes channels_first and channels_last layers"},
+      {"no_class", "not a Keras model: no 'class_name' and 'config' (nor 'modelTopology')"},
+      {"not_json", "not_json.json: not JSON: "},
+      {"open_extent", "layer 'c1' (Conv2D): the input's extent 1 is open (null): convshape needs every extent"},
+      {"shared_layer", "layer 'a' (ReLU): is called more than once (a shared layer)"},
+      {"unknown_layer", "layer 'rnn' (LSTM): convshape has no layer for Keras' LSTM"},
+      {"zero_extent", "layer 'c1' (Conv2D): the input's extent 1 must be at least 1, got 0"},
+  };
+  REQUIRE(files_ending(bad, ".json").size() == std::size(cases));
+  for (const auto& [name, message] : cases) {
+    INFO(name);
+    for (const char* command : {"summary", "import"}) {
+      const run_result r = run(std::string(command) + " --batch 1 '" + (bad / (std::string(name) + ".json")).string() + "'");
+      CHECK(r.status == 1);
+      CHECK(r.out.empty());
+      CHECK(r.errors.find(message) != std::string::npos);
+      CHECK(r.errors.starts_with("convshape: "));
+    }
+  }
+}
+
+TEST_CASE("a model file that does not exist is an error, and --batch must be positive", "[import]") {
+  const run_result missing = run("summary no/such/model.json");
+  CHECK(missing.status == 1);
+  CHECK(missing.errors == "convshape: no/such/model.json: cannot be opened\n");
+  const run_result zero = run("summary --batch 0 '" + (fs::path(CONVSHAPE_CORPUS) / "keras" / "unet.model.json").string() + "'");
+  CHECK(zero.status == 2);
+}
