@@ -3245,9 +3245,11 @@ namespace convshape {
 
 /// A layer's name as a network keeps it: a copy, so that names composed in
 /// constexpr code ("layer3.4.conv2") need not outlive the call that records
-/// them. Up to 47 characters; more are cut off.
+/// them. Up to 127 characters, which the names that exporters write fit
+/// (ONNX tensor names such as "/features/features.1/features.1.0/block/
+/// block.1/avgpool/GlobalAveragePool_output_0"); more are cut off.
 struct layer_name {
-  static constexpr std::size_t capacity = 48;
+  static constexpr std::size_t capacity = 128;
   char text[capacity]{};
   std::size_t length = 0;
 
