@@ -240,12 +240,12 @@ class keras_reader {
 
   max_pool_params<N> max_pool(const keras_layer& k) const {
     max_pool_params<N> p{.window = k.template each<N>("pool_size"), .padding = k.template padding_mode_of<N>()};
-    if (k.has("strides")) p.strides = k.template each<N>("strides");
+    if (k.has("strides") && k.template each<N>("strides") != p.window) p.strides = k.template each<N>("strides");
     return p;
   }
   avg_pool_params<N> avg_pool(const keras_layer& k) const {
     avg_pool_params<N> p{.window = k.template each<N>("pool_size"), .padding = k.template padding_mode_of<N>()};
-    if (k.has("strides")) p.strides = k.template each<N>("strides");
+    if (k.has("strides") && k.template each<N>("strides") != p.window) p.strides = k.template each<N>("strides");
     return p;
   }
 
@@ -461,9 +461,13 @@ imported_model<N> build(const std::vector<keras_layer>& layers, std::vector<std:
 }  // namespace
 
 any_model read_keras(const std::string& path, const import_options& options) {
+  return keras_model(read_file(path, std::size_t{64} << 20), path, options);
+}
+
+any_model keras_model(const std::string& text, const std::string& path, const import_options& options) {
   json file;
   try {
-    file = json::parse(read_file(path, std::size_t{64} << 20));
+    file = json::parse(text);
   } catch (const json::exception& e) {
     throw import_error(path + ": not JSON: " + e.what());
   }

@@ -17,6 +17,8 @@ struct import_options {
 /// TensorFlow.js layers `model.json` (its `modelTopology`). Sequential and
 /// functional models.
 any_model read_keras(const std::string& path, const import_options& options);
+/// The same, from the file's text; `path` names it in messages.
+any_model keras_model(const std::string& text, const std::string& path, const import_options& options);
 
 /// The file's contents; import_error if it cannot be read or exceeds `limit` bytes.
 std::string read_file(const std::string& path, std::size_t limit);
