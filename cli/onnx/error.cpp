@@ -31,7 +31,7 @@ std::string real_text(double value) {
 std::string listed(std::span<const std::int64_t> values) {
   constexpr std::size_t shown = 16;
   std::string out = "[";
-  for (std::size_t i = 0; i < values.size() && i < shown; ++i) out += (i ? ", " : "") + std::to_string(values[i]);
+  for (std::size_t i = 0; i < values.size() && i < shown; ++i) out.append(i ? ", " : "").append(std::to_string(values[i]));
   if (values.size() > shown) out += ", ... (" + std::to_string(values.size()) + " entries)";
   return out + "]";
 }

@@ -87,7 +87,7 @@ tensor int_scalar(std::int64_t value) { return int_tensor({}, {value}); }
 
 std::string describe(const tensor& t) {
   std::string out = type_name(t.type) + "[";
-  for (std::size_t i = 0; i < t.dims.size(); ++i) out += (i ? "," : "") + std::to_string(t.dims[i]);
+  for (std::size_t i = 0; i < t.dims.size(); ++i) out.append(i ? "," : "").append(std::to_string(t.dims[i]));
   out += "] ";
   if (!is_real(t.type)) {
     out += t.dims.empty() && t.ints.size() == 1 ? std::to_string(t.ints[0]) : listed(t.ints);
@@ -96,7 +96,7 @@ std::string describe(const tensor& t) {
   if (t.dims.empty() && t.reals.size() == 1) return out + real_text(t.reals[0]);
   constexpr std::size_t shown = 16;
   out += "[";
-  for (std::size_t i = 0; i < t.reals.size() && i < shown; ++i) out += (i ? ", " : "") + real_text(t.reals[i]);
+  for (std::size_t i = 0; i < t.reals.size() && i < shown; ++i) out.append(i ? ", " : "").append(real_text(t.reals[i]));
   if (t.reals.size() > shown) out += ", ... (" + std::to_string(t.reals.size()) + " values)";
   return out + "]";
 }

@@ -20,7 +20,7 @@ std::string real(double v) { return onnx::real_text(v); }
 template <class T, class Show>
 std::string joined(const std::vector<T>& values, Show show) {
   std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + show(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) out.append(i ? "," : "").append(show(values[i]));
   return out;
 }
 
@@ -34,7 +34,7 @@ std::string values_of(const onnx::tensor& t) {
 std::string shape_of(const onnx::value_info& v) {
   if (!v.shape) return "-";
   if (v.shape->empty()) return "[]";
-  return joined(*v.shape, [](const onnx::dim& d) { return d.value ? integer(*d.value) : "?" + d.param; });
+  return joined(*v.shape, [](const onnx::dim& d) { return d.value ? integer(*d.value) : std::string("?").append(d.param); });
 }
 
 std::string attribute(const onnx::attribute_value& a) {
@@ -48,7 +48,10 @@ std::string attribute(const onnx::attribute_value& a) {
         else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) return joined(v, integer);
         else if constexpr (std::is_same_v<T, std::vector<double>>) return joined(v, real);
         else if constexpr (std::is_same_v<T, std::vector<std::string>>) return joined(v, text);
-        else return onnx::type_name(v.type) + "[" + joined(v.dims, integer) + "]" + (v.value ? "=" + values_of(*v.value) : "");
+        else {
+          std::string out = onnx::type_name(v.type) + "[" + joined(v.dims, integer) + "]";
+          return v.value ? out.append("=").append(values_of(*v.value)) : out;
+        }
       },
       a);
   return kind + ":" + value;
@@ -59,7 +62,7 @@ std::string attribute(const onnx::attribute_value& a) {
 std::vector<std::string> dump(const onnx::model& m) {
   const auto row = [](std::vector<std::string> fields) {
     std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "\t" : "") + fields[i];
+    for (std::size_t i = 0; i < fields.size(); ++i) out.append(i ? "\t" : "").append(fields[i]);
     return out;
   };
   std::vector<std::string> out;
