@@ -22,6 +22,12 @@ convshape_dependency(libfmt-dev fmt 9 CONFIG)
 convshape_dependency(libcli11-dev CLI11 CONFIG)
 convshape_dependency(nlohmann-json3-dev nlohmann_json 3)
 convshape_dependency(libbenchmark-dev benchmark)
+# The ONNX reader of the command (cli/onnx/) parses models with ONNX's own
+# protobuf classes. ONNX's CMake package links protobuf::libprotobuf without
+# finding it, and libonnx-dev does not depend on libprotobuf-dev (Debian 12):
+# both are named.
+convshape_dependency(libonnx-dev ONNX CONFIG)
+convshape_dependency(libprotobuf-dev Protobuf)
 
 # convshape_option(<option> <help> <default> [NEEDS <package>...])
 # A macro: each package is found in the top-level directory's scope, as its
@@ -60,9 +66,11 @@ endmacro()
 
 convshape_option(CONVSHAPE_BUILD_TESTS "Build convshape's tests" ${PROJECT_IS_TOP_LEVEL} NEEDS Catch2 fmt)
 convshape_option(CONVSHAPE_BUILD_EXAMPLES "Build convshape's examples" ${PROJECT_IS_TOP_LEVEL} NEEDS fmt)
-convshape_option(CONVSHAPE_BUILD_CLI "Build the convshape command" ${PROJECT_IS_TOP_LEVEL} NEEDS CLI11 nlohmann_json)
+convshape_option(CONVSHAPE_BUILD_CLI "Build the convshape command" ${PROJECT_IS_TOP_LEVEL}
+                 NEEDS CLI11 nlohmann_json ONNX Protobuf)
 # Measurement tools, which tools/runtime_cost.sh and tools/fuzz.sh turn on.
 convshape_option(CONVSHAPE_BUILD_BENCHMARKS "Build the run-time benchmarks" OFF NEEDS benchmark)
-convshape_option(CONVSHAPE_BUILD_FUZZERS "Build the libFuzzer targets (clang++ only)" OFF NEEDS nlohmann_json)
+convshape_option(CONVSHAPE_BUILD_FUZZERS "Build the libFuzzer targets (clang++ only)" OFF
+                 NEEDS nlohmann_json ONNX Protobuf)
 option(CONVSHAPE_INSTALL "Generate convshape's install rules and packages" ${PROJECT_IS_TOP_LEVEL})
 option(CONVSHAPE_SANITIZE "Build tests, examples and the command with ASan and UBSan (g++ or clang++)" OFF)

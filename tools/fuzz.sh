@@ -21,7 +21,7 @@ if ! [[ $seconds =~ ^[1-9][0-9]*$ ]] || (($# > 1)); then
 fi
 cxx=${CXX:-clang++}
 
-packages=(clang libclang-rt-14-dev cmake ninja-build nlohmann-json3-dev libfmt-dev)
+packages=(clang libclang-rt-14-dev cmake ninja-build nlohmann-json3-dev libfmt-dev libonnx-dev libprotobuf-dev)
 source "$root/tools/packages.sh"
 install_missing "${packages[@]}"
 
@@ -29,7 +29,7 @@ install_missing "${packages[@]}"
 build=${BUILD_DIR:-$root/build/fuzz}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCONVSHAPE_BUILD_FUZZERS=ON \
   -DCONVSHAPE_BUILD_TESTS=OFF -DCONVSHAPE_BUILD_EXAMPLES=OFF -DCONVSHAPE_BUILD_CLI=OFF -DCONVSHAPE_INSTALL=OFF >/dev/null
-cmake --build "$build" --target convshape_fuzz_shapes convshape_fuzz_query convshape_fuzz_keras
+cmake --build "$build" --target convshape_fuzz_shapes convshape_fuzz_query convshape_fuzz_keras convshape_fuzz_onnx
 
 artifacts=$build/artifacts
 rm -rf "$artifacts"
@@ -38,7 +38,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
 failed=()
 summary=()
-for target in shapes query keras; do
+for target in shapes query keras onnx; do
   exe=$build/tests/fuzz/convshape_fuzz_$target
   corpus=$build/corpus/$target
   log=$build/logs/$target.log
@@ -46,7 +46,7 @@ for target in shapes query keras; do
   mkdir -p "$corpus"
   cp -R "$root/tests/fuzz/corpus/$target/." "$corpus/"
   options=(-max_total_time="$seconds" -print_final_stats=1 -timeout=30 -artifact_prefix="$artifacts/$target-")
-  [[ $target == query ]] && options+=(-dict="$root/tests/fuzz/query.dict")
+  [[ -f $root/tests/fuzz/$target.dict ]] && options+=(-dict="$root/tests/fuzz/$target.dict")
 
   echo "=== convshape_fuzz_$target for ${seconds} s (log: $log)"
   status=0

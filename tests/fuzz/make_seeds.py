@@ -11,8 +11,15 @@ the query of every sample case (../shared/spec/sample-cases.jsonl when that
 checkout is beside this one, and tests/cli/sample-cases.jsonl), then
 malformed lines and values in their short forms.
 
-Run from anywhere: python3 tests/fuzz/make_seeds.py. It empties both folders
-and writes them again; the output depends only on the sample files.
+corpus/onnx/: ONNX model files: the small models and the hostile files of
+tests/onnx/files/ (tests/onnx/make_files.py), and the smallest models of the
+torchvision corpus (tests/corpus/onnx/), which hold the shape arithmetic
+(fcn_resnet50's is 39 KB; shufflenet's, at 71 KB, would make every run
+slower) and most op types.
+
+Run from anywhere: python3 tests/fuzz/make_seeds.py. It empties the three
+folders and writes them again; the output depends only on the sample files
+and on those model files.
 """
 import hashlib
 import json
@@ -188,6 +195,15 @@ MALFORMED_BYTES = [
 ]
 
 
+ONNX_CORPUS_MODELS = ["alexnet", "dcgan_generator", "fcn_resnet50", "resnet18", "unet", "vgg16"]
+
+
+def onnx_seeds():
+    files = sorted((ROOT / "tests" / "onnx" / "files").glob("*/*.onnx"))
+    files += [ROOT / "tests" / "corpus" / "onnx" / f"{name}.onnx" for name in ONNX_CORPUS_MODELS]
+    return sorted({path.read_bytes() for path in files})
+
+
 def write(folder, seeds):
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
@@ -214,7 +230,9 @@ def main():
     query = sorted(set(lines))
     write(HERE / "corpus" / "shapes", shapes)
     write(HERE / "corpus" / "query", query)
-    print(f"{len(shapes)} shapes seeds, {len(query)} query seeds ({len(queries)} sample requests)")
+    onnx = onnx_seeds()
+    write(HERE / "corpus" / "onnx", onnx)
+    print(f"{len(shapes)} shapes seeds, {len(query)} query seeds ({len(queries)} sample requests), {len(onnx)} onnx seeds")
 
 
 if __name__ == "__main__":
