@@ -238,9 +238,9 @@ struct model_options {
 convshape::cli::model_report checked_model(const model_options& o) {
   convshape::cli::import_options options;
   if (o.batch != 0) options.batch = o.batch;
-  if (o.model.ends_with(".onnx"))
-    throw convshape::cli::import_error(o.model + ": ONNX models cannot be imported yet; Keras topology JSON can");
-  return convshape::cli::check(convshape::cli::read_keras(o.model, options));
+  const bool onnx = o.model.ends_with(".onnx");
+  return convshape::cli::check(onnx ? convshape::cli::read_onnx(o.model, options)
+                                    : convshape::cli::read_keras(o.model, options));
 }
 
 int summarize(const model_options& o) {

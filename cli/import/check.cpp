@@ -103,11 +103,16 @@ model_report check_as(const imported_model<N>& model) {
     out.name = r.name.c_str();
     out.kind = name(r.kind);
     out.dims = memory_order(r.output, r.flat);
+    if (!model.steps[i].order.empty()) {
+      std::vector<std::int64_t> ordered;
+      for (const std::size_t axis : model.steps[i].order) ordered.push_back(out.dims.at(axis));
+      out.dims = std::move(ordered);
+    }
     out.flat = r.flat;
     out.params = r.params;
     out.macs = r.macs;
     out.receptive_field = field_text(r.receptive_field);
-    out.cpp_shape = cpp_shape(L, out.dims, r.flat);
+    out.cpp_shape = cpp_shape(L, memory_order(r.output, r.flat), r.flat);
     if (i > 0) out.cpp_step = cpp_step(model.steps[i]);
     report.records.push_back(std::move(out));
   }

@@ -188,12 +188,12 @@ class keras_reader {
   /// A step applying `l` to `x` that holds the Keras layer's output.
   template <class Layer>
   void emit(const keras_layer& k, std::size_t x, const Layer& l, bool flat) {
-    b_.name_output(k.name, b_.add({k.name, k.origin(), join::layer, layer<N>(l), {x}}, flat));
+    b_.name_output(k.name, b_.add({k.name, k.origin(), join::layer, layer<N>(l), {x}, {}}, flat));
   }
   /// A step of the Keras layer's own before the one that holds its output.
   template <class Layer>
   std::size_t emit_part(const keras_layer& k, const char* part, std::size_t x, const Layer& l) {
-    return b_.add({k.name + "/" + part, k.origin(), join::layer, layer<N>(l), {x}}, false);
+    return b_.add({k.name + "/" + part, k.origin(), join::layer, layer<N>(l), {x}, {}}, false);
   }
 
   void conv(const keras_layer& k, std::size_t x) {
@@ -307,7 +307,7 @@ class keras_reader {
     for (std::size_t i = 1; i < in.size(); ++i) {
       const bool last = i + 1 == in.size();
       model_step<N> step{last ? k.name : k.name + "/" + std::to_string(i), k.origin(), how,
-                         layer<N>(activation()), {joined, in[i]}};
+                         layer<N>(activation()), {joined, in[i]}, {}};
       joined = b_.add(std::move(step), false);
     }
     b_.name_output(k.name, joined);
@@ -421,7 +421,7 @@ imported_model<N> build(const std::vector<keras_layer>& layers, std::vector<std:
   b.model.input = std::move(input);
   const bool has_input_layer = layers[0].class_name == "InputLayer";
   const std::string input_name = has_input_layer ? layers[0].name : "input";
-  b.name_output(input_name, b.add({input_name, "the input", join::layer, layer<N>(activation()), {}}, false));
+  b.name_output(input_name, b.add({input_name, "the input", join::layer, layer<N>(activation()), {}, {}}, false));
   keras_reader<N> reader(b, last);
   std::size_t placed = has_input_layer ? 1 : 0;
   // A functional model lists its layers in an order they can be built in;

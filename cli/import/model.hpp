@@ -30,6 +30,9 @@ struct model_step {
   join how = join::layer;
   layer<N> applied{rankless_layer{layer_kind::activation}};  ///< for join::layer; its name is set when applied
   std::vector<std::size_t> inputs;                           ///< earlier steps; step 0 is the model's input
+  /// How the model lays out the record's axes, as indices into the library's
+  /// memory order (ConvNeXt transposes to channels last); empty: as the library.
+  std::vector<std::size_t> order;
 };
 
 /// A tensor that the reader computed itself, outside the network: the shape

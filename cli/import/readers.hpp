@@ -17,6 +17,10 @@ struct import_options {
 /// TensorFlow.js layers `model.json` (its `modelTopology`). Sequential and
 /// functional models.
 any_model read_keras(const std::string& path, const import_options& options);
+/// An ONNX model (opsets 11 to 17), read with ONNX's own classes; its
+/// weights are never read, and may be absent (external data).
+any_model read_onnx(const std::string& path, const import_options& options);
+
 /// The same, from the file's text; `path` names it in messages.
 any_model keras_model(const std::string& text, const std::string& path, const import_options& options);
 

@@ -1,0 +1,573 @@
+// convshape import: ONNX models, read with ONNX's own classes (cli/onnx/),
+// mapped node by node to convshape layers. The shape arithmetic that
+// exporters write (Shape, Gather, Concat of sizes...) is evaluated while
+// mapping, with the dims the library computes for the data tensors.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "onnx/constant.hpp"
+#include "onnx/graph.hpp"
+#include "readers.hpp"
+#include "report.hpp"
+
+namespace convshape::cli {
+namespace {
+
+namespace ox = convshape::cli::onnx;
+
+/// What a tensor name stands for while mapping.
+struct value {
+  enum class kind { data, constant, weight, channel_groups } what = kind::data;
+  std::size_t step = 0;                  ///< data, channel_groups: the record
+  std::vector<std::size_t> order;        ///< data: the model's axes as indices into the record's memory order
+  ox::tensor constant;                   ///< constant: its values
+  std::vector<std::int64_t> dims;        ///< weight, channel_groups: the dims
+  std::int64_t groups = 0;               ///< channel_groups: channels split into groups, then (maybe) swapped
+  bool swapped = false;
+};
+
+template <std::size_t N>
+class onnx_mapper {
+ public:
+  static constexpr layout first = N == 1 ? layout::ncw : N == 2 ? layout::nchw : layout::ncdhw;
+  using network_type = network<first, max_records, framework::onnx>;
+
+  onnx_mapper(const ox::model& m, std::vector<std::int64_t> input, const std::string& input_name)
+      : m_(m), net_(std::make_unique<network_type>(to_shape(input))) {
+    model_.conventions = framework::onnx;
+    model_.memory_layout = first;
+    model_.input = input;
+    model_.steps.push_back({input_name, "the input", join::layer, layer<N>(activation()), {}, {}});
+    handles_.push_back(net_->input());
+    values_[input_name] = data_value(0);
+    for (const ox::stored_tensor& t : m.initializers) {
+      value v;
+      if (t.value) {
+        v.what = value::kind::constant;
+        v.constant = *t.value;
+      } else {
+        v.what = value::kind::weight;
+        v.dims = t.dims;
+      }
+      values_[t.name] = std::move(v);
+    }
+  }
+
+  imported_model<N> take() { return std::move(model_); }
+
+  void map(const ox::node& n) {
+    const std::string& op = n.op_type;
+    if (all_constant(n) && ox::can_evaluate(op)) return fold(n);
+    if (op == "Shape") return define(n, constant_of(ox::shape_of(n, dims_of(data(n, 0)), m_.opset)));
+    if (op == "Conv") return conv(n);
+    if (op == "ConvTranspose") return conv_transpose(n);
+    if (op == "MaxPool" || op == "AveragePool") return pool(n);
+    if (op == "GlobalAveragePool") return emit(n, data(n, 0), global_avg_pool());
+    if (op == "GlobalMaxPool") return emit(n, data(n, 0), global_max_pool());
+    if (op == "BatchNormalization") return emit(n, data(n, 0), batch_norm());
+    if (is_unary(op)) return emit(n, data(n, 0), activation());
+    if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") return binary(n);
+    if (op == "Concat") return concat(n);
+    if (op == "Flatten") return flatten_node(n);
+    if (op == "Gemm") return gemm(n);
+    if (op == "MatMul") return matmul(n);
+    if (op == "Pad") return pad_node(n);
+    if (op == "Resize" || op == "Upsample") return resize_node(n);
+    if (op == "ReduceMean" || op == "ReduceMax") return reduce(n);
+    if (op == "Transpose") return transpose(n);
+    if (op == "Reshape") return reshape(n);
+    n.fail("convshape has no layer for this op" + std::string(ox::can_evaluate(op) ? " on a data tensor" : ""));
+  }
+
+ private:
+  const ox::model& m_;
+  imported_model<N> model_;
+  std::unique_ptr<network_type> net_;
+  std::vector<tensor<first>> handles_;
+  std::map<std::string, value, std::less<>> values_;
+
+  static shape<first> to_shape(const std::vector<std::int64_t>& dims) {
+    shape<first> s{};
+    s.batch_ = dims[0];
+    s.channels_ = dims[1];
+    for (std::size_t i = 0; i < N; ++i) s.spatial_[i] = dims[2 + i];
+    return s;
+  }
+  static value data_value(std::size_t step, std::vector<std::size_t> order = {}) {
+    value v;
+    v.step = step;
+    v.order = std::move(order);
+    return v;
+  }
+  static value constant_of(ox::tensor t) {
+    value v;
+    v.what = value::kind::constant;
+    v.constant = std::move(t);
+    return v;
+  }
+
+  static bool is_unary(const std::string& op) {
+    static const char* const names[] = {"Relu",     "Sigmoid", "Tanh",    "HardSigmoid", "HardSwish", "LeakyRelu",
+                                        "Elu",      "Selu",    "Softplus", "Softsign",   "Erf",       "Exp",
+                                        "Log",      "Abs",     "Neg",     "Sqrt",        "Reciprocal", "Floor",
+                                        "Ceil",     "Round",   "Identity", "Dropout",    "Clip",      "Softmax",
+                                        "LogSoftmax", "Gelu",  "Mish",    "Sign",        "Cast"};
+    return std::find(std::begin(names), std::end(names), op) != std::end(names);
+  }
+
+  const value& input_value(const ox::node& n, std::size_t i) const {
+    const auto it = values_.find(n.input(i));
+    if (it == values_.end()) n.fail("input " + ox::quote_name(n.input(i)) + " is not known");  // the reader checks this
+    return it->second;
+  }
+  bool all_constant(const ox::node& n) const {
+    for (std::size_t i = 0; i < n.inputs.size(); ++i)
+      if (n.has_input(i) && input_value(n, i).what != value::kind::constant) return false;
+    return true;
+  }
+  /// The i-th input, which must be a data tensor.
+  const value& data(const ox::node& n, std::size_t i) const {
+    if (!n.has_input(i)) n.fail("input " + std::to_string(i) + " is required");
+    const value& v = input_value(n, i);
+    if (v.what != value::kind::data)
+      n.fail("input " + ox::quote_name(n.input(i)) + " must be a tensor that a layer computes");
+    return v;
+  }
+  /// The i-th input's values, which must be known while importing.
+  const ox::tensor& constant(const ox::node& n, std::size_t i) const {
+    const value& v = input_value(n, i);
+    if (v.what != value::kind::constant)
+      n.fail("input " + ox::quote_name(n.input(i)) + " must be a constant: convshape computes shapes, not values");
+    return v.constant;
+  }
+  std::vector<std::int64_t> ints_of(const ox::node& n, std::size_t i) const {
+    const ox::tensor& t = constant(n, i);
+    if (!ox::is_integer(t.type)) n.fail("input " + ox::quote_name(n.input(i)) + " must hold integers");
+    return t.ints;
+  }
+  /// A weight's dims, whether its values are in the file or not.
+  std::vector<std::int64_t> weight_dims(const ox::node& n, std::size_t i) const {
+    const value& v = input_value(n, i);
+    if (v.what == value::kind::weight) return v.dims;
+    if (v.what == value::kind::constant) return v.constant.dims;
+    n.fail("input " + ox::quote_name(n.input(i)) + " must be an initializer");
+  }
+
+  /// A data tensor's dims in the model's order of its axes.
+  std::vector<std::int64_t> dims_of(const value& v) const {
+    const auto& r = (*net_)[v.step];
+    std::vector<std::int64_t> memory;
+    if (r.flat) {
+      memory = {r.output.batch(), r.output.channels()};
+    } else {
+      for (std::size_t i = 0; i < r.output.rank(); ++i) memory.push_back(r.output[i]);
+    }
+    if (v.order.empty()) return memory;
+    std::vector<std::int64_t> ordered;
+    for (const std::size_t axis : v.order) ordered.push_back(memory[axis]);
+    return ordered;
+  }
+  bool flat(const value& v) const { return (*net_)[v.step].flat; }
+
+  void define(const ox::node& n, value v) {
+    for (std::size_t i = 1; i < n.outputs.size(); ++i)
+      if (!n.outputs[i].empty() && !(n.op_type == "Dropout" || n.op_type == "MaxPool"))
+        n.fail("has " + std::to_string(n.outputs.size()) + " outputs; convshape maps ops of one");
+    if (v.what == value::kind::constant) model_.folded.push_back({n.outputs[0], v.constant.dims});
+    if (v.what == value::kind::data) model_.steps[v.step].order = v.order;
+    values_[n.outputs[0]] = std::move(v);
+  }
+
+  void fold(const ox::node& n) {
+    std::vector<const ox::tensor*> inputs;
+    for (std::size_t i = 0; i < n.inputs.size(); ++i)
+      inputs.push_back(n.has_input(i) ? &input_value(n, i).constant : nullptr);
+    define(n, constant_of(ox::evaluate(n, inputs, m_.opset)));
+  }
+
+  /// Applies `l` to the data input `x`; the record holds the node's output,
+  /// laid out as `x` is unless `order` says otherwise.
+  template <class Layer>
+  void emit(const ox::node& n, const value& x, const Layer& l, std::optional<std::vector<std::size_t>> order = {}) {
+    const std::size_t step = add_step(n, n.outputs[0], join::layer, layer<N>(l), {x.step});
+    define(n, data_value(step, order ? *order : x.order));
+  }
+
+  std::size_t add_step(const ox::node& n, const std::string& name, join how, const layer<N>& l,
+                       std::vector<std::size_t> inputs) {
+    model_step<N> step{name, n.describe(), how, l, std::move(inputs), {}};
+    if (name.size() >= layer_name::capacity)
+      n.fail("output " + ox::quote_name(name) + " has more than the " + std::to_string(layer_name::capacity - 1) +
+             " characters a network keeps in a name");
+    try {
+      const auto at = [&](std::size_t k) { return handles_.at(step.inputs.at(k)); };
+      switch (how) {
+        case join::layer: {
+          layer<N> named = l;
+          named.name = step.name.c_str();
+          handles_.push_back((*net_)(at(0), named));
+          break;
+        }
+        case join::add: handles_.push_back(net_->add(at(0), at(1), step.name.c_str())); break;
+        case join::concat: handles_.push_back(net_->concat(at(0), at(1), step.name.c_str())); break;
+        case join::multiply: n.fail("multiplies two computed tensors, which this build cannot");
+      }
+    } catch (const shape_error& e) {
+      std::string message = e.what();
+      const auto colon = message.find("): ");
+      if (message.starts_with("layer ") && colon != std::string::npos) message = message.substr(colon + 3);
+      n.fail(message);
+    }
+    model_.steps.push_back(std::move(step));
+    return model_.steps.size() - 1;
+  }
+
+  /// A map laid out as the library lays it out: the only one a window slides over.
+  const value& map_input(const ox::node& n) const {
+    const value& x = data(n, 0);
+    if (flat(x)) n.fail("needs a feature map, got a flat tensor");
+    if (!x.order.empty()) n.fail("needs its input channels first, as ONNX defines it; this one was transposed");
+    return x;
+  }
+
+  per_dim<N> spatial(const ox::node& n, const std::vector<std::int64_t>& v, const char* attribute) const {
+    if (v.size() != N)
+      n.fail(std::string("attribute '") + attribute + "' has " + std::to_string(v.size()) + " values for " +
+             std::to_string(N) + " spatial dims");
+    per_dim<N> out;
+    for (std::size_t i = 0; i < N; ++i) out[i] = v[i];
+    return out;
+  }
+  per_dim<N> spatial_attr(const ox::node& n, const char* attribute, std::int64_t fallback) const {
+    return n.has(attribute) ? spatial(n, n.attr_ints(attribute), attribute) : per_dim<N>(fallback);
+  }
+
+  /// auto_pad, else pads [x1_begin, x2_begin, ..., x1_end, x2_end, ...].
+  padding<N> padding_of(const ox::node& n) const {
+    const std::string mode = n.attr_string("auto_pad", "NOTSET");
+    if (mode == "SAME_UPPER") return same;
+    if (mode == "SAME_LOWER") return same_lower;
+    if (mode == "VALID") return valid;
+    if (mode != "NOTSET") n.fail("auto_pad '" + mode + "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
+    const std::vector<std::int64_t> p = n.attr_ints("pads", std::vector<std::int64_t>(2 * N, 0));
+    if (p.size() != 2 * N)
+      n.fail("attribute 'pads' has " + std::to_string(p.size()) + " values for " + std::to_string(N) +
+             " spatial dims (begins, then ends)");
+    per_dim<N> begin, end;
+    for (std::size_t i = 0; i < N; ++i) {
+      begin[i] = p[i];
+      end[i] = p[N + i];
+    }
+    return pads(begin, end);
+  }
+
+  per_dim<N> kernel_of(const ox::node& n, const std::vector<std::int64_t>& w) const {
+    if (w.size() != N + 2)
+      n.fail("weight of rank " + std::to_string(w.size()) + " for " + std::to_string(N) + " spatial dims");
+    if (n.has("kernel_shape")) {
+      const per_dim<N> k = spatial(n, n.attr_ints("kernel_shape"), "kernel_shape");
+      for (std::size_t i = 0; i < N; ++i)
+        if (k[i] != w[2 + i]) n.fail("kernel_shape " + ox::listed(n.attr_ints("kernel_shape")) + " and the weight's dims " + ox::listed(w) + " differ");
+      return k;
+    }
+    return spatial(n, std::vector<std::int64_t>(w.begin() + 2, w.end()), "the weight's dims");
+  }
+
+  void conv(const ox::node& n) {
+    const value& x = map_input(n);
+    const std::vector<std::int64_t> w = weight_dims(n, 1);
+    const std::int64_t groups = n.attr_int("group", 1);
+    const per_dim<N> kernel = kernel_of(n, w);
+    const std::int64_t channels = (*net_)[x.step].output.channels();
+    if (groups >= 1 && w[1] * groups != channels)
+      n.fail("the weight's dims " + ox::listed(w) + " take " + std::to_string(w[1]) + " x group " +
+             std::to_string(groups) + " input channels, the input has " + std::to_string(channels));
+    emit(n, x,
+         conv_params<N>{.filters = w[0],
+                        .kernel = kernel,
+                        .strides = spatial_attr(n, "strides", 1),
+                        .padding = padding_of(n),
+                        .dilation = spatial_attr(n, "dilations", 1),
+                        .groups = groups,
+                        .bias = n.has_input(2)});
+  }
+
+  void conv_transpose(const ox::node& n) {
+    const value& x = map_input(n);
+    if (n.has("output_shape")) n.fail("attribute 'output_shape' is not supported: give pads and output_padding");
+    const std::vector<std::int64_t> w = weight_dims(n, 1);
+    const std::int64_t groups = n.attr_int("group", 1);
+    const per_dim<N> kernel = kernel_of(n, w);
+    emit(n, x,
+         conv_transpose_params<N>{.filters = w[1] * groups,
+                                  .kernel = kernel,
+                                  .strides = spatial_attr(n, "strides", 1),
+                                  .padding = padding_of(n),
+                                  .output_padding = spatial_attr(n, "output_padding", 0),
+                                  .dilation = spatial_attr(n, "dilations", 1),
+                                  .groups = groups,
+                                  .bias = n.has_input(2)});
+  }
+
+  void pool(const ox::node& n) {
+    const value& x = map_input(n);
+    if (n.outputs.size() > 1 && !n.outputs[1].empty()) n.fail("its Indices output is not supported");
+    const per_dim<N> window = spatial(n, n.attr_ints("kernel_shape"), "kernel_shape");
+    const bool ceil = n.attr_int("ceil_mode", 0) != 0;
+    if (n.op_type == "MaxPool") {
+      max_pool_params<N> p{.window = window, .padding = padding_of(n), .dilation = spatial_attr(n, "dilations", 1),
+                           .ceil_mode = ceil};
+      p.strides = spatial_attr(n, "strides", 1);  // ONNX's default is 1, not the window
+      return emit(n, x, p);
+    }
+    avg_pool_params<N> p{.window = window, .padding = padding_of(n), .ceil_mode = ceil};
+    p.strides = spatial_attr(n, "strides", 1);
+    emit(n, x, p);
+  }
+
+  /// A data tensor with a constant: a scalar is an elementwise activation;
+  /// two data tensors: add.
+  void binary(const ox::node& n) {
+    const value& a = input_value(n, 0);
+    const value& b = input_value(n, 1);
+    const bool a_data = a.what == value::kind::data, b_data = b.what == value::kind::data;
+    if (a_data && b_data) {
+      if (n.op_type == "Add") return join_two(n, join::add, a, b, n.outputs[0]);
+      if (n.op_type == "Mul") return join_two(n, join::multiply, a, b, n.outputs[0]);
+      n.fail("convshape has no layer for " + n.op_type + " of two computed tensors");
+    }
+    const value& x = a_data ? a : b;
+    const value& other = a_data ? b : a;
+    const std::vector<std::int64_t> other_dims = other.what == value::kind::constant ? other.constant.dims : other.dims;
+    const auto count = ox::element_count(other_dims);
+    if (count && *count == 1) return emit(n, x, activation());
+    n.fail("convshape has no layer for " + n.op_type + " with a constant of dims " + ox::listed(other_dims));
+  }
+
+  void join_two(const ox::node& n, join how, const value& a, const value& b, const std::string& name) {
+    if (a.order != b.order) n.fail("joins tensors laid out differently");
+    const std::size_t step = add_step(n, name, how, layer<N>(activation()), {a.step, b.step});
+    model_.steps[step].order = a.order;
+    values_[name] = data_value(step, a.order);
+  }
+
+  void concat(const ox::node& n) {
+    std::vector<const value*> in;
+    for (std::size_t i = 0; i < n.inputs.size(); ++i) in.push_back(&data(n, i));
+    if (in.empty()) n.fail("has no inputs");
+    std::int64_t axis = n.attr_int("axis");
+    const auto rank = static_cast<std::int64_t>(flat(*in[0]) ? 2 : N + 2);
+    if (axis < 0) axis += rank;
+    const std::size_t channel_axis = in[0]->order.empty() ? 1 : static_cast<std::size_t>(
+        std::find(in[0]->order.begin(), in[0]->order.end(), std::size_t{1}) - in[0]->order.begin());
+    if (axis != static_cast<std::int64_t>(channel_axis))
+      n.fail("concatenates along axis " + std::to_string(n.attr_int("axis")) + "; convshape concatenates channels only");
+    if (in.size() == 1) return emit(n, *in[0], activation());
+    const std::string& out = n.outputs[0];
+    value joined = *in[0];
+    for (std::size_t i = 1; i < in.size(); ++i) {
+      const std::string name = i + 1 == in.size() ? out : out + "/" + std::to_string(i);
+      join_two(n, join::concat, joined, *in[i], name);
+      joined = values_[name];
+    }
+  }
+
+  void flatten_node(const ox::node& n) {
+    const value& x = data(n, 0);
+    if (n.attr_int("axis", 1) != 1) n.fail("flattens from axis " + std::to_string(n.attr_int("axis", 1)) + "; convshape flattens from axis 1");
+    emit(n, x, flatten(), std::vector<std::size_t>{});
+  }
+
+  void gemm(const ox::node& n) {
+    const value& x = data(n, 0);
+    if (!flat(x)) n.fail("needs a flat input (batch, features)");
+    if (n.attr_int("transA", 0) != 0) n.fail("transA is not supported");
+    const std::vector<std::int64_t> w = weight_dims(n, 1);
+    if (w.size() != 2) n.fail("weight of rank " + std::to_string(w.size()) + ", not 2");
+    const bool transposed = n.attr_int("transB", 0) != 0;
+    emit(n, x, dense({.in_features = transposed ? w[1] : w[0], .units = transposed ? w[0] : w[1],
+                      .bias = n.has_input(2)}));
+  }
+
+  /// MatMul with a weight of (in, out): a dense layer on a flat tensor; on a
+  /// map transposed to channels last, a 1x1 convolution.
+  void matmul(const ox::node& n) {
+    const value& x = data(n, 0);
+    const std::vector<std::int64_t> w = weight_dims(n, 1);
+    if (w.size() != 2) n.fail("convshape maps MatMul with a 2-D weight only, got dims " + ox::listed(w));
+    if (flat(x)) return emit(n, x, dense({.in_features = w[0], .units = w[1], .bias = false}));
+    if (x.order.empty() || x.order.back() != 1)
+      n.fail("multiplies a map along its last axis, which is not its channels");
+    const std::int64_t channels = (*net_)[x.step].output.channels();
+    if (w[0] != channels) n.fail("the weight's dims " + ox::listed(w) + " take " + std::to_string(w[0]) + " channels, the input has " + std::to_string(channels));
+    emit(n, x, conv_params<N>{.filters = w[1], .kernel = 1, .bias = false});
+  }
+
+  /// Pad's pads, [x1_begin, ..., x1_end, ...] over all axes; the batch and
+  /// channels' must be 0.
+  void pad_node(const ox::node& n) {
+    const value& x = map_input(n);
+    const std::vector<std::int64_t> p = n.has_input(1) ? ints_of(n, 1) : n.attr_ints("pads");
+    if (p.size() != 2 * (N + 2)) n.fail("pads " + ox::listed(p) + " are not a begin and an end for each of " + std::to_string(N + 2) + " axes");
+    if (p[0] != 0 || p[1] != 0 || p[N + 2] != 0 || p[N + 3] != 0)
+      n.fail("pads " + ox::listed(p) + " pad the batch or the channels; convshape pads spatial dims only");
+    pad_params<N> params;
+    for (std::size_t i = 0; i < N; ++i) {
+      params.begin[i] = p[2 + i];
+      params.end[i] = p[N + 4 + i];
+    }
+    emit(n, x, params);
+  }
+
+  /// Resize to sizes, or by scales: the batch and channels unchanged, an
+  /// integer scale of each spatial dim (upsample).
+  void resize_node(const ox::node& n) {
+    const value& x = map_input(n);
+    const std::string mode = n.attr_string("mode", "nearest");
+    const upsample_mode how = mode == "nearest" ? upsample_mode::nearest : upsample_mode::bilinear;
+    const std::vector<std::int64_t> in = dims_of(x);
+    upsample_params<N> p{.mode = how};
+    const std::size_t scales_input = n.op_type == "Upsample" ? 1 : 2;
+    if (n.op_type == "Resize" && n.has_input(3)) {
+      const std::vector<std::int64_t> sizes = ints_of(n, 3);
+      if (sizes.size() != N + 2) n.fail("sizes " + ox::listed(sizes) + " are not one per axis");
+      for (std::size_t i = 0; i < N; ++i) {
+        if (sizes[2 + i] % in[2 + i] != 0)
+          n.fail("sizes " + ox::listed(sizes) + " are not whole multiples of the input " + ox::listed(in) + "; convshape resizes by integer factors");
+        p.scale[i] = sizes[2 + i] / in[2 + i];
+      }
+      if (sizes[0] != in[0] || sizes[1] != in[1]) n.fail("sizes " + ox::listed(sizes) + " change the batch or channels");
+      return emit(n, x, p);
+    }
+    const ox::tensor& scales = constant(n, scales_input);
+    if (scales.reals.size() != N + 2) n.fail("scales " + ox::describe(scales) + " are not one per axis");
+    if (scales.reals[0] != 1 || scales.reals[1] != 1) n.fail("scales " + ox::describe(scales) + " change the batch or channels");
+    for (std::size_t i = 0; i < N; ++i) {
+      const double s = scales.reals[2 + i];
+      if (!(s >= 1 && s <= 1e6) || s != static_cast<double>(static_cast<std::int64_t>(s)))
+        n.fail("scale " + ox::real_text(s) + " is not a whole number; convshape resizes by integer factors");
+      p.scale[i] = static_cast<std::int64_t>(s);
+    }
+    emit(n, x, p);
+  }
+
+  /// A mean or max over every spatial dim: a global pool, flattened unless keepdims.
+  void reduce(const ox::node& n) {
+    const value& x = map_input(n);
+    std::vector<std::int64_t> axes = n.has_input(1) ? ints_of(n, 1) : n.attr_ints("axes", {});
+    for (std::int64_t& a : axes)
+      if (a < 0) a += static_cast<std::int64_t>(N + 2);
+    std::sort(axes.begin(), axes.end());
+    std::vector<std::int64_t> spatial_axes(N);
+    std::iota(spatial_axes.begin(), spatial_axes.end(), 2);
+    if (axes != spatial_axes) n.fail("reduces axes " + ox::listed(axes) + "; convshape reduces every spatial dim only");
+    const rankless_layer pool = n.op_type == "ReduceMean" ? global_avg_pool() : global_max_pool();
+    if (n.attr_int("keepdims", 1) != 0) return emit(n, x, pool);
+    const std::size_t pooled = add_step(n, n.outputs[0] + "/pool", join::layer, layer<N>(pool), {x.step});
+    const std::size_t step = add_step(n, n.outputs[0], join::layer, layer<N>(flatten()), {pooled});
+    define(n, data_value(step));
+  }
+
+  /// A transpose between channels first and channels last keeps the
+  /// library's shape; the record remembers how the model lays it out.
+  void transpose(const ox::node& n) {
+    const value& x = data(n, 0);
+    if (flat(x)) n.fail("transposes a flat tensor");
+    const std::vector<std::int64_t> perm = n.attr_ints("perm");
+    std::vector<std::size_t> current = x.order;
+    if (current.empty()) {
+      current.resize(N + 2);
+      std::iota(current.begin(), current.end(), std::size_t{0});
+    }
+    if (perm.size() != current.size()) n.fail("perm " + ox::listed(perm) + " is not one axis per dim");
+    std::vector<std::size_t> order;
+    for (const std::int64_t p : perm) {
+      if (p < 0 || p >= static_cast<std::int64_t>(current.size())) n.fail("perm " + ox::listed(perm) + " names an axis out of range");
+      order.push_back(current[static_cast<std::size_t>(p)]);
+    }
+    std::vector<std::size_t> identity(N + 2), last(N + 2);
+    std::iota(identity.begin(), identity.end(), std::size_t{0});
+    last = identity;
+    std::rotate(last.begin() + 1, last.begin() + 2, last.end());  // 0, 2, 3, ..., 1
+    if (order == identity) return emit(n, x, activation(), std::vector<std::size_t>{});
+    if (order == last) return emit(n, x, activation(), order);
+    n.fail("perm " + ox::listed(perm) + " lays the tensor out as neither channels first nor channels last");
+  }
+
+  void reshape(const ox::node& n) {
+    const value& x = data(n, 0);
+    const std::vector<std::int64_t> in = dims_of(x);
+    const std::vector<std::int64_t> out = ox::reshape_dims(n, in, ints_of(n, 1), n.attr_int("allowzero", 0) != 0);
+    if (out == in) return emit(n, x, activation());
+    if (!flat(x) && out.size() == 2 && out[0] == in[0]) return emit(n, x, flatten(), std::vector<std::size_t>{});
+    n.fail("convshape has no layer for a reshape from " + ox::listed(in) + " to " + ox::listed(out));
+  }
+};
+
+/// The graph's one data input, and its dims with the batch resolved.
+std::pair<std::string, std::vector<std::int64_t>> input_of(const ox::model& m, const import_options& options) {
+  if (m.inputs.size() != 1)
+    throw import_error("the model has " + std::to_string(m.inputs.size()) + " inputs; a convshape network has one");
+  const ox::value_info& in = m.inputs[0];
+  if (!in.shape) throw import_error("input " + ox::quote_name(in.name) + " has no shape in the file");
+  const std::size_t rank = in.shape->size();
+  if (rank < 3 || rank > 5)
+    throw import_error("input " + ox::quote_name(in.name) + " has rank " + std::to_string(rank) +
+                       "; convshape networks take a batch, channels and 1 to 3 spatial dims");
+  std::vector<std::int64_t> dims;
+  for (std::size_t i = 0; i < rank; ++i) {
+    const auto& d = (*in.shape)[i];
+    if (i == 0 && options.batch) {
+      dims.push_back(*options.batch);
+    } else if (!d.value) {
+      throw import_error("input " + ox::quote_name(in.name) + ": dim " + std::to_string(i) +
+                         (d.param.empty() ? "" : " ('" + d.param + "')") + " is not fixed" +
+                         (i == 0 ? ": give the batch size with --batch N" : "; convshape needs every extent"));
+    } else if (*d.value < 1) {
+      throw import_error("input " + ox::quote_name(in.name) + ": dim " + std::to_string(i) + " must be at least 1, got " +
+                         std::to_string(*d.value));
+    } else {
+      dims.push_back(*d.value);
+    }
+  }
+  return {in.name, dims};
+}
+
+template <std::size_t N>
+imported_model<N> map_model(const ox::model& m, std::vector<std::int64_t> input, const std::string& input_name) {
+  onnx_mapper<N> mapper(m, std::move(input), input_name);
+  for (const ox::node& n : m.nodes) mapper.map(n);
+  return mapper.take();
+}
+
+}  // namespace
+
+any_model read_onnx(const std::string& path, const import_options& options) {
+  try {
+    const ox::model m = ox::read_model(path);
+    auto [input_name, input] = input_of(m, options);
+    const std::size_t rank = input.size() - 2;
+    any_model model = rank == 1   ? any_model(map_model<1>(m, std::move(input), input_name))
+                      : rank == 2 ? any_model(map_model<2>(m, std::move(input), input_name))
+                                  : any_model(map_model<3>(m, std::move(input), input_name));
+    std::visit(
+        [&](auto& im) {
+          im.source = path;
+          im.name = m.graph_name.empty() || m.graph_name == "main_graph" || m.graph_name == "torch_jit"
+                        ? identifier_from(path)
+                        : m.graph_name;
+        },
+        model);
+    return model;
+  } catch (const ox::bad_model& e) {
+    throw import_error(e.what());
+  }
+}
+
+}  // namespace convshape::cli
