@@ -92,6 +92,28 @@ TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes a
   }
 }
 
+TEST_CASE("every ONNX model of the corpus imports with ONNX Runtime's dims for every node output", "[import][onnx]") {
+  const auto expectations = files_ending(fs::path(CONVSHAPE_CORPUS) / "onnx", ".dims.json");
+  REQUIRE(expectations.size() == 15);
+  for (const fs::path& expected_path : expectations) {
+    const json expected = read_json(expected_path);
+    const std::string model = expected["model"];
+    INFO(model);
+    const run_result r = run("summary --json '" + (expected_path.parent_path() / (model + ".onnx")).string() + "'");
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    const json summary = json::parse(r.out);
+    CHECK(summary["framework"] == "onnx");
+    // ONNX's parameters are its initializers' elements.
+    CHECK(summary["params"] == expected["params"]);
+    for (const auto& [name, dims] : expected["tensors"].items()) {
+      INFO("tensor " << name);
+      REQUIRE(summary["tensors"].contains(name));
+      CHECK(summary["tensors"][name] == dims);
+    }
+  }
+}
+
 TEST_CASE("a model without a fixed batch size needs --batch", "[import][keras]") {
   const fs::path file = fs::path(CONVSHAPE_CORPUS) / "keras" / "unet.model.json";
   const run_result r = run("summary '" + file.string() + "'");
