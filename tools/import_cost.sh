@@ -2,8 +2,9 @@
 # What `convshape import` costs, per model of the corpus (tests/corpus):
 # the time to read, check and write the header, and the time each compiler
 # takes on the header (-std=c++20 -fsyntax-only); for ONNX models, beside
-# ONNX's own shape inference (python3 onnx.shape_inference.infer_shapes) on
-# the same file, when python3-onnx is installed. Medians of RUNS runs.
+# ONNX's own shape inference (onnx.shape_inference.infer_shapes) on the same
+# file, when Debian's python3-onnx is installed (PYTHON, default
+# /usr/bin/python3). Medians of RUNS runs.
 #
 #   tools/import_cost.sh [-n RUNS] [CONVSHAPE] [COMPILER...]
 #
@@ -45,8 +46,9 @@ seconds() {
 }
 ms() { awk -v s="$1" 'BEGIN {printf "%.1f", s * 1000}'; }
 
+python=${PYTHON:-/usr/bin/python3}
 have_onnx=false
-python3 -c 'import onnx' 2>/dev/null && have_onnx=true
+"$python" -c 'import onnx' 2>/dev/null && have_onnx=true
 
 header="| model | records | params | MACs | import (ms)"
 rule="| --- | ---: | ---: | ---: | ---:"
@@ -71,9 +73,9 @@ for model in "$root"/tests/corpus/keras/*.model.json "$root"/tests/corpus/onnx/*
   row="| $name | $records | $params | $macs | $(ms "$(seconds "$convshape" import --batch 1 "$model" -o "$hpp")")"
   if $have_onnx; then
     if [[ $model == *.onnx ]]; then
-      infer=$(seconds python3 -c "import onnx, sys; onnx.shape_inference.infer_shapes(onnx.load(sys.argv[1], load_external_data=False))" "$model")
+      infer=$(seconds "$python" -c "import onnx, sys; onnx.shape_inference.infer_shapes(onnx.load(sys.argv[1], load_external_data=False))" "$model")
       # less the interpreter and `import onnx` alone
-      base=$(seconds python3 -c "import onnx")
+      base=$(seconds "$python" -c "import onnx")
       row+=" | $(ms "$(echo "$infer - $base" | bc)")"
     else
       row+=" | -"
