@@ -67,10 +67,10 @@ endmacro()
 convshape_option(CONVSHAPE_BUILD_TESTS "Build convshape's tests" ${PROJECT_IS_TOP_LEVEL} NEEDS Catch2 fmt)
 convshape_option(CONVSHAPE_BUILD_EXAMPLES "Build convshape's examples" ${PROJECT_IS_TOP_LEVEL} NEEDS fmt)
 convshape_option(CONVSHAPE_BUILD_CLI "Build the convshape command" ${PROJECT_IS_TOP_LEVEL}
-                 NEEDS CLI11 nlohmann_json ONNX Protobuf)
+                 NEEDS CLI11 nlohmann_json fmt ONNX Protobuf)
 # Measurement tools, which tools/runtime_cost.sh and tools/fuzz.sh turn on.
 convshape_option(CONVSHAPE_BUILD_BENCHMARKS "Build the run-time benchmarks" OFF NEEDS benchmark)
 convshape_option(CONVSHAPE_BUILD_FUZZERS "Build the libFuzzer targets (clang++ only)" OFF
-                 NEEDS nlohmann_json ONNX Protobuf)
+                 NEEDS nlohmann_json fmt ONNX Protobuf)
 option(CONVSHAPE_INSTALL "Generate convshape's install rules and packages" ${PROJECT_IS_TOP_LEVEL})
 option(CONVSHAPE_SANITIZE "Build tests, examples and the command with ASan and UBSan (g++ or clang++)" OFF)

@@ -11,9 +11,9 @@ include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 # Each option that needs packages, and the Debian packages that provide them.
 set(debian_CONVSHAPE_BUILD_TESTS catch2 libfmt-dev)
 set(debian_CONVSHAPE_BUILD_EXAMPLES libfmt-dev)
-set(debian_CONVSHAPE_BUILD_CLI libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev)
+set(debian_CONVSHAPE_BUILD_CLI libcli11-dev nlohmann-json3-dev libfmt-dev libonnx-dev libprotobuf-dev)
 set(debian_CONVSHAPE_BUILD_BENCHMARKS libbenchmark-dev)
-set(debian_CONVSHAPE_BUILD_FUZZERS nlohmann-json3-dev libonnx-dev libprotobuf-dev)
+set(debian_CONVSHAPE_BUILD_FUZZERS nlohmann-json3-dev libfmt-dev libonnx-dev libprotobuf-dev)
 # Those ON by default for a top-level project (the others are opt-in).
 set(default_on CONVSHAPE_BUILD_TESTS CONVSHAPE_BUILD_EXAMPLES CONVSHAPE_BUILD_CLI)
 set(options ${default_on} CONVSHAPE_BUILD_BENCHMARKS CONVSHAPE_BUILD_FUZZERS)
