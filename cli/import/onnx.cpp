@@ -216,7 +216,7 @@ class onnx_mapper {
         }
         case join::add: handles_.push_back(net_->add(at(0), at(1), step.name.c_str())); break;
         case join::concat: handles_.push_back(net_->concat(at(0), at(1), step.name.c_str())); break;
-        case join::multiply: n.fail("multiplies two computed tensors, which this build cannot");
+        case join::multiply: n.fail("multiplies two computed tensors: convshape has no layer for that yet");
       }
     } catch (const shape_error& e) {
       std::string message = e.what();

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -57,6 +58,25 @@ std::vector<fs::path> files_ending(const fs::path& folder, const std::string& su
   return out;
 }
 
+/// Corpus models that need a layer the library does not have yet, and the
+/// error they get until it does: the list shrinks as issue 18 goes on.
+const std::map<std::string, std::string> not_yet = {
+    {"convnext_tiny", "(LayerNormalization): convshape has no layer for this op"},
+    {"efficientnet_b0", "(Mul): multiplies two computed tensors: convshape has no layer for that yet"},
+    {"mobilenet_v3_small", "(Mul): multiplies two computed tensors: convshape has no layer for that yet"},
+    {"shufflenet_v2_x1_0", "(Reshape): convshape has no layer for a reshape from [1, 116, 28, 28] to [1, 2, 58, 28, 28]"},
+    {"separable", "layer 'crop' (Cropping2D): convshape has no layer for Keras' Cropping2D"},
+};
+
+/// For a model on the not_yet list: true, having checked its error.
+bool checked_not_yet(const std::string& model, const run_result& r) {
+  const auto it = not_yet.find(model);
+  if (it == not_yet.end()) return false;
+  CHECK(r.status == 1);
+  CHECK(r.errors.find(it->second) != std::string::npos);
+  return true;
+}
+
 /// TensorFlow.js's shape with the batch it left open (null) set to `batch`.
 json with_batch(json dims, std::int64_t batch) {
   if (!dims.empty() && dims[0].is_null()) dims[0] = batch;
@@ -77,6 +97,7 @@ TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes a
       for (const std::int64_t batch : {1, 3}) {
         const run_result r = run("summary --json --batch " + std::to_string(batch) + " '" + file.string() + "'");
         INFO(r.errors);
+        if (checked_not_yet(model, r)) continue;
         REQUIRE(r.status == 0);
         const json summary = json::parse(r.out);
         CHECK(summary["framework"] == "keras");
@@ -101,6 +122,7 @@ TEST_CASE("every ONNX model of the corpus imports with ONNX Runtime's dims for e
     INFO(model);
     const run_result r = run("summary --json '" + (expected_path.parent_path() / (model + ".onnx")).string() + "'");
     INFO(r.errors);
+    if (checked_not_yet(model, r)) continue;
     REQUIRE(r.status == 0);
     const json summary = json::parse(r.out);
     CHECK(summary["framework"] == "onnx");
