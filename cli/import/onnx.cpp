@@ -285,7 +285,8 @@ class onnx_mapper {
     const std::int64_t groups = n.attr_int("group", 1);
     const per_dim<N> kernel = kernel_of(n, w);
     const std::int64_t channels = (*net_)[x.step].output.channels();
-    if (groups >= 1 && w[1] * groups != channels)
+    std::int64_t taken = 0;
+    if (groups >= 1 && (__builtin_mul_overflow(w[1], groups, &taken) || taken != channels))
       n.fail("the weight's dims " + ox::listed(w) + " take " + std::to_string(w[1]) + " x group " +
              std::to_string(groups) + " input channels, the input has " + std::to_string(channels));
     emit(n, x,
@@ -304,8 +305,11 @@ class onnx_mapper {
     const std::vector<std::int64_t> w = weight_dims(n, 1);
     const std::int64_t groups = n.attr_int("group", 1);
     const per_dim<N> kernel = kernel_of(n, w);
+    std::int64_t filters = 0;
+    if (__builtin_mul_overflow(w[1], groups, &filters))
+      n.fail("the weight's dims " + ox::listed(w) + " times group " + std::to_string(groups) + " overflow int64");
     emit(n, x,
-         conv_transpose_params<N>{.filters = w[1] * groups,
+         conv_transpose_params<N>{.filters = filters,
                                   .kernel = kernel,
                                   .strides = spatial_attr(n, "strides", 1),
                                   .padding = padding_of(n),
