@@ -5,9 +5,9 @@
 
 namespace convshape::cli::onnx {
 
-std::string quote_name(std::string_view name) {
+std::string printable(std::string_view name) {
   constexpr std::size_t shown = 100;
-  std::string out = "'";
+  std::string out;
   for (const char c : name.substr(0, shown)) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x20 && byte < 0x7f && c != '\\') {
@@ -18,9 +18,11 @@ std::string quote_name(std::string_view name) {
       out += escaped;
     }
   }
-  out += name.size() > shown ? "...'" : "'";
+  if (name.size() > shown) out += "...";
   return out;
 }
+
+std::string quote_name(std::string_view name) { return std::string("'").append(printable(name)).append("'"); }
 
 std::string real_text(double value) {
   char text[32];

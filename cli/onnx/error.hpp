@@ -18,9 +18,12 @@ class bad_model : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// A name from the file in single quotes, made safe for one line of a
-/// terminal: bytes outside printable ASCII as \xNN, and cut after 100
-/// characters (a hostile file's names can be anything, of any length).
+/// A name from the file made safe for one line of a terminal: bytes outside
+/// printable ASCII (and the backslash) as \xNN, and cut after 100 characters
+/// with "..." (a hostile file's names can be anything, of any length).
+std::string printable(std::string_view name);
+
+/// printable(name) in single quotes.
 std::string quote_name(std::string_view name);
 
 /// A real number as "%.9g" writes it: enough digits for a float, none padded.

@@ -24,7 +24,7 @@ std::string node::describe() const {
   std::string out = "node ";
   if (name.empty()) out.append("#").append(std::to_string(position));
   else out.append(quote_name(name));
-  return out.append(" (").append(op_type.substr(0, 100)).append(")");
+  return out.append(" (").append(printable(op_type)).append(")");
 }
 
 void node::fail(const std::string& what) const { throw bad_model(describe() + ": " + what); }

@@ -90,9 +90,8 @@ void check_and_order(model& m) {
       if (it == defined.end()) m.nodes[i].fail("input " + undefined_message(input));
       if (it->second != no_node) producers[i].push_back(it->second);
     }
-    std::ranges::sort(producers[i]);
-    const auto [first, last] = std::ranges::unique(producers[i]);
-    producers[i].erase(first, last);
+    std::sort(producers[i].begin(), producers[i].end());
+    producers[i].erase(std::unique(producers[i].begin(), producers[i].end()), producers[i].end());
     for (const std::size_t p : producers[i]) consumers[p].push_back(i);
   }
   for (const value_info& output : m.outputs)

@@ -83,27 +83,32 @@ def dims_of(value_info):
     return TYPE_NAMES[tt.elem_type], ",".join(dims) if dims else "[]"
 
 
+def tensor_attribute(t):
+    text, values = stored(t)
+    return text + (f"={values}" if values is not None else "")
+
+
+A = onnx.AttributeProto
+# Each attribute kind: its name and how its value is written.
+KINDS = {
+    A.INT: ("int", lambda a: str(a.i)),
+    A.INTS: ("ints", lambda a: joined(a.ints)),
+    A.FLOAT: ("float", lambda a: real(a.f)),
+    A.FLOATS: ("floats", lambda a: joined(a.floats, real)),
+    A.STRING: ("string", lambda a: a.s.decode()),
+    A.STRINGS: ("strings", lambda a: joined(s.decode() for s in a.strings)),
+    A.TENSOR: ("tensor", lambda a: tensor_attribute(a.t)),
+}
+
+
 def attribute(a):
-    A = onnx.AttributeProto
     kind = a.type
     if kind == A.UNDEFINED:  # as the reader infers it: the one field set
         kind = A.INTS if a.ints else A.FLOATS if a.floats else A.STRINGS if a.strings else None
-    if kind == A.INT:
-        return f"int:{a.i}"
-    if kind == A.INTS:
-        return f"ints:{joined(a.ints)}"
-    if kind == A.FLOAT:
-        return f"float:{real(a.f)}"
-    if kind == A.FLOATS:
-        return f"floats:{joined(a.floats, real)}"
-    if kind == A.STRING:
-        return f"string:{a.s.decode()}"
-    if kind == A.STRINGS:
-        return f"strings:{joined(s.decode() for s in a.strings)}"
-    if kind == A.TENSOR:
-        text, values = stored(a.t)
-        return f"tensor:{text}" + (f"={values}" if values is not None else "")
-    raise ValueError(f"attribute {a.name}: kind {a.type} is not in the corpus")
+    if kind not in KINDS:
+        raise ValueError(f"attribute {a.name}: kind {a.type} is not in the corpus")
+    name, value = KINDS[kind]
+    return f"{name}:{value(a)}"
 
 
 def lines(path):

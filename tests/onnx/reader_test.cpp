@@ -230,6 +230,10 @@ TEST_CASE("names are shown safely: bytes outside printable ASCII escaped, long o
   CHECK(onnx::quote_name("conv") == "'conv'");
   CHECK(onnx::quote_name(std::string("a\nb\x01\\\xff", 6)) == "'a\\x0ab\\x01\\x5c\\xff'");
   CHECK(onnx::quote_name(std::string(150, 'x')) == "'" + std::string(100, 'x') + "...'");
+  onnx::node n;
+  n.name = "a\tb";
+  n.op_type = std::string("Op\x7f") + std::string(120, 'y');
+  CHECK(n.describe() == "node 'a\\x09b' (Op\\x7f" + std::string(97, 'y') + "...)");
   CHECK(onnx::listed(std::vector<std::int64_t>(20, 1)) ==
         "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ... (20 entries)]");
 }
