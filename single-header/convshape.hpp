@@ -961,9 +961,10 @@ struct window_params {
 // header per framework holds all of that framework's rules: its rejections,
 // for the whole layer and for one dimension once its pads are known; its
 // arithmetic departures, hooks the generic arithmetic calls; when a
-// shape_program's fast replay gives its answer; and how it writes a set of
-// resolved pads. Each rule names the source it comes from; tests/golden
-// holds the frameworks' own answers. policy.hpp picks the policy.
+// shape_program's fast replay gives its answer; how it writes a set of
+// resolved pads; how it counts a batch normalization's parameters. Each
+// rule names the source it comes from; tests/golden holds the frameworks'
+// own answers. policy.hpp picks the policy.
 
 namespace convshape::detail {
 
@@ -1023,6 +1024,10 @@ template <std::size_t N>
 CONVSHAPE_HOST_DEVICE constexpr bool generic_fast_replay(const window_params<N>& w) noexcept {
   return is_same(w.pads.mode) || !w.ceil_mode;
 }
+
+/// A batch normalization's parameters per channel: its learned scale and
+/// shift. The running mean and variance are state, not parameters.
+inline constexpr std::int64_t generic_batch_norm_params_per_channel = 2;
 
 }  // namespace convshape::detail
 // end <convshape/frameworks/detail/generic.hpp>
@@ -1093,6 +1098,11 @@ template <std::size_t N>
 CONVSHAPE_HOST_DEVICE constexpr bool keras_fast_replay(const window_params<N>& w) noexcept {
   return generic_fast_replay(w);
 }
+
+/// BatchNormalization's countParams(): gamma and beta, and the moving mean
+/// and variance, which are weights too, non-trainable (model.summary()
+/// counts them in "Non-trainable params").
+inline constexpr std::int64_t keras_batch_norm_params_per_channel = 4;
 
 /// Keras has no explicit pads (keras_accepts): its 'same' where that gives
 /// the pads (`same_gives(resolved)`), otherwise 'valid' after a separate
@@ -1196,6 +1206,10 @@ CONVSHAPE_HOST_DEVICE constexpr departure onnx_transpose(dim& d, std::int64_t fu
   return departure::done;
 }
 
+/// BatchNormalization's four inputs beside X are initializers, one value a
+/// channel each: scale, B, input_mean and input_var.
+inline constexpr std::int64_t onnx_batch_norm_params_per_channel = 4;
+
 /// ONNX Runtime's pools may hang over the end and pad 'same' their own way:
 /// the fast form holds for neither.
 template <std::size_t N>
@@ -1279,6 +1293,11 @@ CONVSHAPE_HOST_DEVICE constexpr bool torch_fast_replay(const layer_id& id, const
 /// Integer pads apply to both sides, so an asymmetric total cannot be had in
 /// the layer.
 inline constexpr bool torch_pads_both_sides_alike = true;
+
+/// BatchNorm's parameters(): weight and bias. Its running_mean and
+/// running_var are buffers, which sum(p.numel() for p in parameters()) does
+/// not count.
+inline constexpr std::int64_t torch_batch_norm_params_per_channel = 2;
 
 /// The pads both sides share go in the layer; what one side has more goes in
 /// a separate pad before it (F.pad, nn.ZeroPad2d).
@@ -1392,6 +1411,18 @@ CONVSHAPE_HOST_DEVICE constexpr bool policy_pads_both_sides_alike(framework fw) 
     case framework::onnx: break;
   }
   return false;
+}
+
+/// A batch normalization's parameters per channel as framework `fw` counts
+/// them: what it calls parameters, or stores as weights, differs.
+CONVSHAPE_HOST_DEVICE constexpr std::int64_t policy_batch_norm_params_per_channel(framework fw) noexcept {
+  switch (fw) {
+    case framework::torch: return torch_batch_norm_params_per_channel;
+    case framework::keras: return keras_batch_norm_params_per_channel;
+    case framework::onnx: return onnx_batch_norm_params_per_channel;
+    case framework::generic: break;
+  }
+  return generic_batch_norm_params_per_channel;
 }
 
 /// How framework `fw` writes a set of `resolved` pads: `layer` is the
@@ -2236,8 +2267,10 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> activation(const shape<L>& x) {
   return try_elementwise(x, "activation").value();
 }
 
-/// Batch normalization: the input's shape; 2 parameters a channel (scale and
-/// shift, PyTorch's parameters()); Keras also keeps 2 running statistics.
+/// Batch normalization: the input's shape. Its parameters per channel
+/// depend on the framework's count (policy_batch_norm_params_per_channel):
+/// 2 in PyTorch (weight and bias), 4 in Keras and ONNX, which count the
+/// running mean and variance too.
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
@@ -2245,16 +2278,11 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
 
 namespace detail {
 
-/// A layer that keeps its input's shape, flat or not, in a network; batch
-/// normalization has a scale and a shift per channel.
-template <bool HasScaleAndShift>
-struct elementwise_rules {
+/// A layer that keeps its input's shape, flat or not, in a network: each
+/// kind's rules add how many parameters it has.
+struct shape_keeping_rules {
   static constexpr input_rank input = input_rank::any;
 
-  template <framework F, class Params, class Record>
-  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
-    return !HasScaleAndShift || mul(r.output.channels_, 2, r.params) || figures_overflow(error);
-  }
   template <framework F, layout L, class Params>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
     return x;
@@ -2265,8 +2293,26 @@ struct elementwise_rules {
   }
 };
 
-using activation_rules = elementwise_rules<false>;
-using batch_norm_rules = elementwise_rules<true>;
+/// `per_channel` parameters for each channel of the record's output.
+template <class Record>
+constexpr bool params_per_channel(Record& r, std::int64_t per_channel, error_info& error) noexcept {
+  return mul(r.output.channels_, per_channel, r.params) || figures_overflow(error);
+}
+
+struct activation_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record&, error_info&) noexcept {
+    return true;
+  }
+};
+
+struct batch_norm_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    constexpr std::int64_t per_channel = policy_batch_norm_params_per_channel(F);  // once per framework
+    return params_per_channel(r, per_channel, error);
+  }
+};
 
 }  // namespace detail
 
@@ -3283,7 +3329,7 @@ struct layer_record {
   /// 1x1 convolution on a 1x1 map. `flat` tells the two apart.
   shape<L> output{};
   bool flat = false;
-  std::int64_t params = 0;  ///< weights and biases; batch_norm: scale and shift
+  std::int64_t params = 0;  ///< weights and biases, as framework F counts them (batch_norm: policy.hpp)
   std::int64_t macs = 0;    ///< multiply-accumulates of the weights; bias additions not counted
   convshape::receptive_field<spatial_rank> receptive_field{};
   std::size_t inputs[2]{};

@@ -125,6 +125,28 @@ TEST_CASE("a network records each layer's output, parameters and multiply-accumu
   STATIC_REQUIRE(net[1].name.empty());
 }
 
+TEST_CASE("a batch norm's parameters are counted as its network's framework counts them", "[network][framework]") {
+  // PyTorch's parameters() holds weight and bias (the running statistics are
+  // buffers); Keras' countParams() and ONNX's initializers hold the moving
+  // mean and variance too.
+  constexpr auto bn_params = [](const auto& net) { return net.at("bn").params; };
+  CHECK_BOTH(bn_params(cs::sequential(opaque(cs::nchw(1, 16, 8, 8)), cs::batch_norm("bn"))) == 2 * 16);
+  CHECK_BOTH(bn_params(cs::sequential<cs::torch>(opaque(cs::nchw(1, 16, 8, 8)), cs::batch_norm("bn"))) == 2 * 16);
+  CHECK_BOTH(bn_params(cs::sequential<cs::keras>(opaque(cs::nhwc(1, 8, 8, 16)), cs::batch_norm("bn"))) == 4 * 16);
+  CHECK_BOTH(bn_params(cs::sequential<cs::onnx>(opaque(cs::nchw(1, 16, 8, 8)), cs::batch_norm("bn"))) == 4 * 16);
+  // After flatten, per feature: Keras' BatchNormalization on (N, 120).
+  CHECK_BOTH(cs::sequential<cs::keras>(opaque(cs::nhwc(2, 2, 3, 20)), cs::flatten(), cs::batch_norm("bn")).params() ==
+             4 * 120);
+  // Four a channel overflow where two do not.
+  cs::network<cs::layout::nchw, 2> generic(opaque(cs::nchw(1, test::int64_max / 3, 1, 1)));
+  CHECK(generic.try_apply(generic.input(), cs::batch_norm()));
+  cs::network<cs::layout::nchw, 2, cs::onnx> onnx(opaque(cs::nchw(1, test::int64_max / 3, 1, 1)));
+  const auto overflowed = onnx.try_apply(onnx.input(), cs::batch_norm("bn"));
+  REQUIRE(!overflowed);
+  CHECK(std::string(overflowed.error().what()) ==
+        "layer 1 'bn' (batch_norm): parameter or multiply-accumulate count overflows int64");
+}
+
 TEST_CASE("activation totals: every output, the largest tensor, and the peak alive at once", "[network]") {
   // input 100 -> a 200 -> b 50 -> add(b, c) where c reads the input: the
   // input stays alive until c has run.

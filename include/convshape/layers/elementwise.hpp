@@ -3,9 +3,14 @@
 // place in the summary, not for the arithmetic.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+
+#include "../core/detail/checked.hpp"
 #include "../core/detail/host_device.hpp"
 #include "../core/error.hpp"
 #include "../core/shape.hpp"
+#include "../frameworks/detail/policy.hpp"
 #include "detail/layer_rules.hpp"
 
 namespace convshape {
@@ -23,8 +28,10 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> activation(const shape<L>& x) {
   return try_elementwise(x, "activation").value();
 }
 
-/// Batch normalization: the input's shape; 2 parameters a channel (scale and
-/// shift, PyTorch's parameters()); Keras also keeps 2 running statistics.
+/// Batch normalization: the input's shape. Its parameters per channel
+/// depend on the framework's count (policy_batch_norm_params_per_channel):
+/// 2 in PyTorch (weight and bias), 4 in Keras and ONNX, which count the
+/// running mean and variance too.
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
@@ -32,16 +39,11 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
 
 namespace detail {
 
-/// A layer that keeps its input's shape, flat or not, in a network; batch
-/// normalization has a scale and a shift per channel.
-template <bool HasScaleAndShift>
-struct elementwise_rules {
+/// A layer that keeps its input's shape, flat or not, in a network: each
+/// kind's rules add how many parameters it has.
+struct shape_keeping_rules {
   static constexpr input_rank input = input_rank::any;
 
-  template <framework F, class Params, class Record>
-  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
-    return !HasScaleAndShift || mul(r.output.channels_, 2, r.params) || figures_overflow(error);
-  }
   template <framework F, layout L, class Params>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
     return x;
@@ -52,8 +54,26 @@ struct elementwise_rules {
   }
 };
 
-using activation_rules = elementwise_rules<false>;
-using batch_norm_rules = elementwise_rules<true>;
+/// `per_channel` parameters for each channel of the record's output.
+template <class Record>
+constexpr bool params_per_channel(Record& r, std::int64_t per_channel, error_info& error) noexcept {
+  return mul(r.output.channels_, per_channel, r.params) || figures_overflow(error);
+}
+
+struct activation_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record&, error_info&) noexcept {
+    return true;
+  }
+};
+
+struct batch_norm_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    constexpr std::int64_t per_channel = policy_batch_norm_params_per_channel(F);  // once per framework
+    return params_per_channel(r, per_channel, error);
+  }
+};
 
 }  // namespace detail
 

@@ -63,7 +63,7 @@ struct layer_record {
   /// 1x1 convolution on a 1x1 map. `flat` tells the two apart.
   shape<L> output{};
   bool flat = false;
-  std::int64_t params = 0;  ///< weights and biases; batch_norm: scale and shift
+  std::int64_t params = 0;  ///< weights and biases, as framework F counts them (batch_norm: policy.hpp)
   std::int64_t macs = 0;    ///< multiply-accumulates of the weights; bias additions not counted
   convshape::receptive_field<spatial_rank> receptive_field{};
   std::size_t inputs[2]{};

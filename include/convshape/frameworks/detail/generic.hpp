@@ -8,9 +8,10 @@
 // header per framework holds all of that framework's rules: its rejections,
 // for the whole layer and for one dimension once its pads are known; its
 // arithmetic departures, hooks the generic arithmetic calls; when a
-// shape_program's fast replay gives its answer; and how it writes a set of
-// resolved pads. Each rule names the source it comes from; tests/golden
-// holds the frameworks' own answers. policy.hpp picks the policy.
+// shape_program's fast replay gives its answer; how it writes a set of
+// resolved pads; how it counts a batch normalization's parameters. Each
+// rule names the source it comes from; tests/golden holds the frameworks'
+// own answers. policy.hpp picks the policy.
 #pragma once
 
 #include <cstddef>
@@ -77,5 +78,9 @@ template <std::size_t N>
 CONVSHAPE_HOST_DEVICE constexpr bool generic_fast_replay(const window_params<N>& w) noexcept {
   return is_same(w.pads.mode) || !w.ceil_mode;
 }
+
+/// A batch normalization's parameters per channel: its learned scale and
+/// shift. The running mean and variance are state, not parameters.
+inline constexpr std::int64_t generic_batch_norm_params_per_channel = 2;
 
 }  // namespace convshape::detail

@@ -72,6 +72,11 @@ CONVSHAPE_HOST_DEVICE constexpr bool keras_fast_replay(const window_params<N>& w
   return generic_fast_replay(w);
 }
 
+/// BatchNormalization's countParams(): gamma and beta, and the moving mean
+/// and variance, which are weights too, non-trainable (model.summary()
+/// counts them in "Non-trainable params").
+inline constexpr std::int64_t keras_batch_norm_params_per_channel = 4;
+
 /// Keras has no explicit pads (keras_accepts): its 'same' where that gives
 /// the pads (`same_gives(resolved)`), otherwise 'valid' after a separate
 /// ZeroPadding layer.

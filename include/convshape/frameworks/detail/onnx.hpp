@@ -90,6 +90,10 @@ CONVSHAPE_HOST_DEVICE constexpr departure onnx_transpose(dim& d, std::int64_t fu
   return departure::done;
 }
 
+/// BatchNormalization's four inputs beside X are initializers, one value a
+/// channel each: scale, B, input_mean and input_var.
+inline constexpr std::int64_t onnx_batch_norm_params_per_channel = 4;
+
 /// ONNX Runtime's pools may hang over the end and pad 'same' their own way:
 /// the fast form holds for neither.
 template <std::size_t N>

@@ -113,6 +113,18 @@ CONVSHAPE_HOST_DEVICE constexpr bool policy_pads_both_sides_alike(framework fw) 
   return false;
 }
 
+/// A batch normalization's parameters per channel as framework `fw` counts
+/// them: what it calls parameters, or stores as weights, differs.
+CONVSHAPE_HOST_DEVICE constexpr std::int64_t policy_batch_norm_params_per_channel(framework fw) noexcept {
+  switch (fw) {
+    case framework::torch: return torch_batch_norm_params_per_channel;
+    case framework::keras: return keras_batch_norm_params_per_channel;
+    case framework::onnx: return onnx_batch_norm_params_per_channel;
+    case framework::generic: break;
+  }
+  return generic_batch_norm_params_per_channel;
+}
+
 /// How framework `fw` writes a set of `resolved` pads: `layer` is the
 /// layer's padding argument, `before` a separate pad of the input, left as
 /// it is when none is needed. `same_gives(pads)` says whether fw's 'same'

@@ -78,6 +78,11 @@ CONVSHAPE_HOST_DEVICE constexpr bool torch_fast_replay(const layer_id& id, const
 /// the layer.
 inline constexpr bool torch_pads_both_sides_alike = true;
 
+/// BatchNorm's parameters(): weight and bias. Its running_mean and
+/// running_var are buffers, which sum(p.numel() for p in parameters()) does
+/// not count.
+inline constexpr std::int64_t torch_batch_norm_params_per_channel = 2;
+
 /// The pads both sides share go in the layer; what one side has more goes in
 /// a separate pad before it (F.pad, nn.ZeroPad2d).
 template <std::size_t N>
