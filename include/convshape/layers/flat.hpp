@@ -135,6 +135,7 @@ struct flatten_rules {
 /// A dense layer in a network: units x in_features weights, each used once
 /// per batch element.
 struct dense_rules {
+  using params = dense_params;
   static constexpr input_rank input = input_rank::flat;
 
   template <framework F, class Record>

@@ -101,11 +101,13 @@ struct replay_layer {
 /// leaves g++ 12 unable to use the program as a constant.)
 template <std::size_t N>
 constexpr layer<N> unnamed(const layer<N>& l) noexcept {
-  return visit(l, [&](auto rules, const auto& given) -> layer<N> {
-    if constexpr (requires { typename decltype(rules)::params; }) {
-      return {given};
+  return visit(l, [&](auto, const auto& given) -> layer<N> {
+    if constexpr (requires { layer<N>(given); }) {
+      return {given};  // per-dimension parameters
+    } else if constexpr (requires { rankless_of(given); }) {
+      return rankless_of(given);  // rank-free parameters
     } else {
-      return rankless_layer{l.kind, nullptr, given};
+      return rankless_layer{l.kind};  // no_params
     }
   });
 }
