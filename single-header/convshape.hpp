@@ -3037,6 +3037,7 @@ enum class layer_kind : unsigned char {
   CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND, CONVSHAPE_KIND)
   // Layers with two inputs, or a target, exist only in network code:
   add,
+  multiply,
   concat,
   center_crop,
 };
@@ -3049,6 +3050,7 @@ constexpr const char* name(layer_kind k) noexcept {
     case layer_kind::input: return "input";
     CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND, CONVSHAPE_KIND)
     case layer_kind::add: return "add";
+    case layer_kind::multiply: return "multiply";
     case layer_kind::concat: return "concat";
     case layer_kind::center_crop: return "center_crop";
   }
@@ -3156,7 +3158,8 @@ CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_RANKLESS_OF, CONVSHAPE_NONE)
 namespace detail {
 
 /// Rules for what is not a layer of one input: the network's input record,
-/// and add, concat and center_crop, which a network applies itself.
+/// and add, multiply, concat and center_crop, which a network applies
+/// itself.
 struct network_only_rules {
   static constexpr input_rank input = input_rank::spatial;
 
@@ -3185,6 +3188,7 @@ struct network_only_rules {
 #define CONVSHAPE_NETWORK_ONLY      \
   case layer_kind::input:           \
   case layer_kind::add:             \
+  case layer_kind::multiply:        \
   case layer_kind::concat:          \
   case layer_kind::center_crop: break;
 
@@ -3336,6 +3340,49 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& 
   return try_add(a, b, name).value();
 }
 
+namespace detail {
+
+/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
+CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
+  out = a == 1 ? b : a;
+  return a == b || a == 1 || b == 1;
+}
+
+}  // namespace detail
+
+/// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
+/// PyTorch's `*` do: the batch, the channels and each spatial extent must
+/// be equal, or 1 on one side, which stretches to the other's; the output
+/// has the larger. A squeeze-and-excitation block scales NCHW(1, 32, 11, 9)
+/// by NCHW(1, 32, 1, 1). (add does not broadcast: the frameworks' Add does,
+/// but a residual sum of different shapes is a mistake far more often than
+/// an intent.) `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
+                                                              const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
+  shape<L> out = a;
+  std::size_t dim = 0;
+  const bool batch = detail::broadcast(a.batch_, b.batch_, out.batch_);
+  const bool channels = batch && detail::broadcast(a.channels_, b.channels_, out.channels_);
+  while (channels && dim < a.spatial_rank && detail::broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim]))
+    ++dim;
+  if (dim == a.spatial_rank) return out;
+  error_info e = detail::merge_error(errc::shapes_differ, "multiply", name);
+  if (channels) {
+    e.message << "extents" << detail::in_dim{dim};
+  } else {
+    e.message << (batch ? "channels" : "batch");
+  }
+  e.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
+  return e;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> multiply(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_multiply(a, b, name).value();
+}
+
 /// Concatenation along channels, as a U-Net's skip connection: batch and
 /// spatial extents must be equal; the channels add up.
 template <layout L>
@@ -3436,6 +3483,18 @@ constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_
   return e;
 }
 
+/// The shape of a merge of `kind`: add, multiply or concat.
+template <layout L>
+constexpr result<shape<L>> try_merge(layer_kind kind, const shape<L>& a, const shape<L>& b,
+                                     const char* name = nullptr) noexcept {
+  switch (kind) {
+    case layer_kind::add: return try_add(a, b, name);
+    case layer_kind::multiply: return try_multiply(a, b, name);
+    default: break;
+  }
+  return try_concat(a, b, name);
+}
+
 /// Applies `l` to the last record of a sequential network (defined below).
 template <class Network, std::size_t N>
 constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error);
@@ -3470,6 +3529,10 @@ class network {
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::add, a, b, name));
+  }
+  /// Elementwise product, broadcasting an extent of 1 (try_multiply).
+  constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return raise_on_error(try_merge(layer_kind::multiply, a, b, name));
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::concat, a, b, name));
@@ -3633,16 +3696,16 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
 template <layout L, std::size_t Capacity, framework F>
 constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, const tensor<L>& a,
                                                                const tensor<L>& b, const char* name) noexcept {
-  if (kind != layer_kind::add && kind != layer_kind::concat) {
+  if (kind != layer_kind::add && kind != layer_kind::multiply && kind != layer_kind::concat) {
     error_info e{errc::wrong_rank};
-    e.message << "merges only add or concat";
+    e.message << "merges only add, multiply or concat";
     return in_layer(e, kind, name);
   }
   error_info error;
   if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
         check_handle(b, kind, detail::input_rank::spatial, name, error)))
     return error;
-  const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
+  const auto merged = detail::try_merge(kind, a.shape, b.shape, name);
   if (!merged) return in_layer(merged.error(), kind, name);
   record r{name, kind, *merged};
   r.receptive_field = detail::through_merge(records_[a.index].receptive_field, records_[b.index].receptive_field);
@@ -3861,7 +3924,7 @@ constexpr layer<N> unnamed(const layer<N>& l) noexcept {
 
 /// A network of at most Capacity records whose shapes are computed again for
 /// each run-time input. It is built with the network's own calls (input(),
-/// operator(), add, concat, center_crop), in constant evaluation.
+/// operator(), add, multiply, concat, center_crop), in constant evaluation.
 template <layout L, std::size_t Capacity, framework F = generic>
 class shape_program {
  public:
@@ -3885,6 +3948,9 @@ class shape_program {
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return merged(net_.add(a, b, name));
+  }
+  constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return merged(net_.multiply(a, b, name));
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return merged(net_.concat(a, b, name));
@@ -4015,22 +4081,22 @@ constexpr void shape_program<L, Capacity, F>::keep_or_replay_window(detail::repl
 }
 
 /// add or concat: its extents are its first input's, once the two are seen
-/// to agree; a flattened input's vary with the input size, so the shape
-/// functions decide.
+/// to agree. multiply broadcasts: its extents are one input's where the
+/// other's are those same extents or always 1 (a global pool's, as in
+/// squeeze-and-excitation); otherwise the shape functions decide.
 template <layout L, std::size_t Capacity, framework F>
 constexpr tensor<L> shape_program<L, Capacity, F>::merged(const tensor<L>& y) {
   const auto& record = net_[y.index];
-  const auto& a = steps_[record.inputs[0]];
-  const auto& b = steps_[record.inputs[1]];
+  const std::size_t a = steps_[record.inputs[0]].extents_from, b = steps_[record.inputs[1]].extents_from;
   detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, y.index,
                                          record.output.channels_};
-  if (!(a.varies || b.varies)) {
-    derive(step, a.extents_from);
-    if (a.extents_from != b.extents_from) {
-      step.how = detail::replay::check;
-      step.inputs[0] = a.extents_from;
-      step.inputs[1] = b.extents_from;
-    }
+  if (record.kind != layer_kind::multiply) {
+    derive(step, a);
+    if (a != b) step = {detail::replay::check, {a, b}, a, record.output.channels_};
+  } else if (a == b || steps_[b].how == detail::replay::ones) {
+    derive(step, a);
+  } else if (steps_[a].how == detail::replay::ones) {
+    derive(step, b);
   }
   record_step(y.index, step);
   return y;
@@ -4048,8 +4114,13 @@ template <layout L, std::size_t Capacity, framework F>
 constexpr result<shape<L>> shape_program<L, Capacity, F>::apply(std::size_t index, const shape<L>& a,
                                                                 const shape<L>& b) const noexcept {
   switch (net_[index].kind) {
-    case layer_kind::add: return try_add(a, b);
-    case layer_kind::concat: return try_concat(a, b);
+    case layer_kind::add:
+    case layer_kind::multiply:
+    case layer_kind::concat: {
+      // Named as the network names it, so that the messages are the same.
+      const auto& record = net_[index];
+      return detail::try_merge(record.kind, a, b, record.name.empty() ? nullptr : record.name.c_str());
+    }
     case layer_kind::center_crop: return try_center_crop(a, layers_[index].crop_target);
     default: break;
   }

@@ -258,3 +258,55 @@ TEST_CASE("Explicit padding replays as the shape functions compute it, crops inc
   }
   CHECK(layers == 108);
 }
+
+namespace {
+
+/// Three products a program replays three ways: by a global pool's weights
+/// (its extents are the map's), by itself (its extents are its input's), and
+/// by a map whose extents come from elsewhere, which the shape functions
+/// decide, an error included where the extents neither match nor are 1.
+template <class Net>
+constexpr Net products_into(Net net) {
+  const auto x = net(net.input(), cs::conv2d({.filters = 4, .kernel = 3, .padding = cs::same}, "conv"));
+  auto s = net(x, cs::global_avg_pool("squeeze"));
+  s = net(s, cs::conv2d({.filters = 4, .kernel = 1}, "excite"));
+  const auto scaled = net.multiply(x, s, "scale");
+  const auto squared = net.multiply(scaled, scaled, "square");
+  const auto up = net(net(squared, cs::max_pool2d({.window = 2})), cs::upsample<2>({}));
+  net.multiply(squared, up, "gate");
+  return net;
+}
+
+/// An add of two maps that agree on even sizes only: where they do not, the
+/// program's message names the layer as the network's does.
+template <class Net>
+constexpr Net named_sum_into(Net net) {
+  const auto x = net(net.input(), cs::conv2d({.filters = 4, .kernel = 3, .padding = cs::same}, "conv"));
+  net.add(x, net(net(x, cs::max_pool2d({.window = 2})), cs::upsample<2>({})), "sum");
+  return net;
+}
+
+template <cs::framework F>
+void check_products() {
+  constexpr auto program = products_into(cs::shape_program<cs::layout::nchw, 10, F>(cs::nchw(1, 4, 8, 8)));
+  const auto build = [](const cs::nchw_shape& x) { return products_into(cs::network<cs::layout::nchw, 10, F>(x)); };
+  for (std::int64_t h = 1; h <= 24; ++h)
+    for (std::int64_t w : {h, h + 1, 2 * h}) check_same(program, build, cs::nchw(2, 4, h, w));
+  constexpr auto sum = named_sum_into(cs::shape_program<cs::layout::nchw, 5, F>(cs::nchw(1, 4, 8, 8)));
+  const auto build_sum = [](const cs::nchw_shape& x) { return named_sum_into(cs::network<cs::layout::nchw, 5, F>(x)); };
+  for (std::int64_t h = 1; h <= 12; ++h) check_same(sum, build_sum, cs::nchw(1, 4, h, h + 1));
+}
+
+}  // namespace
+
+TEST_CASE("multiply replays as the network computes it, broadcasting and failing alike", "[program][multiply]") {
+  check_products<cs::generic>();
+  check_products<cs::torch>();
+  check_products<cs::keras>();
+  check_products<cs::onnx>();
+  // At 9x9 the pooled and upsampled map is 8x8: the network's own message.
+  constexpr auto program = products_into(cs::shape_program<cs::layout::nchw, 10>(cs::nchw(1, 4, 8, 8)));
+  typename decltype(program)::shapes got;
+  CHECK_THAT(program.try_run(cs::nchw(1, 4, 9, 9), got).what(),
+             Catch::Matchers::StartsWith("layer 8 'gate' (multiply): multiply 'gate': extents in spatial dim 0"));
+}

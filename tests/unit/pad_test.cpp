@@ -5,16 +5,8 @@
 
 #include "support.hpp"
 
+using test::fails_with;
 using test::opaque;
-
-namespace {
-
-template <class Result>
-constexpr bool fails_with(const Result& r, cs::errc code, const char* message) {
-  return !r && r.error().code == code && test::same_text(r.error().what(), message);
-}
-
-}  // namespace
 
 TEST_CASE("pad adds begin and end to each spatial extent, in every rank and layout", "[pad]") {
   CHECK_BOTH(cs::pad2d(opaque(cs::nchw(1, 3, 5, 5)), {.begin = {1, 0}, .end = {2, 1}}) == cs::nchw(1, 3, 8, 6));

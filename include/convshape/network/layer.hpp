@@ -49,6 +49,7 @@ enum class layer_kind : unsigned char {
   CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND, CONVSHAPE_KIND)
   // Layers with two inputs, or a target, exist only in network code:
   add,
+  multiply,
   concat,
   center_crop,
 };
@@ -61,6 +62,7 @@ constexpr const char* name(layer_kind k) noexcept {
     case layer_kind::input: return "input";
     CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND, CONVSHAPE_KIND)
     case layer_kind::add: return "add";
+    case layer_kind::multiply: return "multiply";
     case layer_kind::concat: return "concat";
     case layer_kind::center_crop: return "center_crop";
   }
@@ -168,7 +170,8 @@ CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_RANKLESS_OF, CONVSHAPE_NONE)
 namespace detail {
 
 /// Rules for what is not a layer of one input: the network's input record,
-/// and add, concat and center_crop, which a network applies itself.
+/// and add, multiply, concat and center_crop, which a network applies
+/// itself.
 struct network_only_rules {
   static constexpr input_rank input = input_rank::spatial;
 
@@ -197,6 +200,7 @@ struct network_only_rules {
 #define CONVSHAPE_NETWORK_ONLY      \
   case layer_kind::input:           \
   case layer_kind::add:             \
+  case layer_kind::multiply:        \
   case layer_kind::concat:          \
   case layer_kind::center_crop: break;
 
