@@ -155,6 +155,7 @@ outcome shapes_only(const cs::nchw_shape& input, const cs::layer<2>& middle) {
       case cs::layer_kind::avg_pool: return cs::try_avg_pool<F>(x, middle.avg_pool);
       case cs::layer_kind::upsample: return cs::try_upsample(x, middle.upsample);
       case cs::layer_kind::pad: return cs::try_pad<F>(x, middle.pad);
+      case cs::layer_kind::crop: return cs::try_crop(x, middle.crop);
       default: return cs::try_global_pool(x);
     }
   };
@@ -257,6 +258,25 @@ TEST_CASE("Explicit padding replays as the shape functions compute it, crops inc
     }
   }
   CHECK(layers == 108);
+}
+
+TEST_CASE("Explicit cropping replays as the shape functions compute it, empty outputs included", "[program][crop]") {
+  int layers = 0;
+  for (std::int64_t top : {0, 1, 3}) {
+    for (std::int64_t left : {0, 2}) {
+      for (std::int64_t bottom : {0, 4}) {
+        for (std::int64_t right : {0, 1, 5}) {
+          const cs::layer<2> crop = cs::crop2d({.begin = {top, left}, .end = {bottom, right}});
+          sweep<cs::generic>(crop);
+          sweep<cs::torch>(crop);
+          sweep<cs::keras>(crop);
+          sweep<cs::onnx>(crop);
+          ++layers;
+        }
+      }
+    }
+  }
+  CHECK(layers == 36);
 }
 
 namespace {

@@ -9,6 +9,7 @@
 
 #include "../layers/conv.hpp"
 #include "../layers/conv_transpose.hpp"
+#include "../layers/crop.hpp"
 #include "../layers/depthwise.hpp"
 #include "../layers/elementwise.hpp"
 #include "../layers/flat.hpp"
@@ -41,6 +42,7 @@ namespace convshape {
   PARAMLESS(flatten, flatten_rules)                               \
   RANKLESS(dense, dense, dense_rules)                             \
   SPATIAL(pad, pad, pad_rules)                                    \
+  SPATIAL(crop, crop, crop_rules)                                 \
 
 
 #define CONVSHAPE_KIND(kind, ...) kind,
