@@ -3952,10 +3952,28 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
   return net;
 }
 
+namespace detail {
+
+// A layer value as a layer<N>. Written `layer<N>(x)` in sequential's pack
+// expansion, each element would be an expression of its own, choosing among
+// all of layer<N>'s constructors (one or more a kind of layer): each
+// candidate cost g++ 25k instructions an element. Through these functions
+// the choice is made once, where each is instantiated.
+template <std::size_t N>
+constexpr layer<N> as_layer(const layer<N>& l) noexcept {
+  return l;
+}
+template <std::size_t N>
+constexpr layer<N> as_layer(const rankless_layer& l) noexcept {
+  return l;
+}
+
+}  // namespace detail
+
 template <framework F = generic, layout L, class... Layers>
   requires(sizeof...(Layers) > 0)
 constexpr network<L, sizeof...(Layers) + 1, F> sequential(const shape<L>& input, const Layers&... layers) {
-  const layer<spatial_rank(L)> list[] = {layer<spatial_rank(L)>(layers)...};
+  const layer<spatial_rank(L)> list[] = {detail::as_layer<spatial_rank(L)>(layers)...};
   return sequential<F>(input, list);
 }
 
