@@ -1547,6 +1547,22 @@ constexpr bool conv_figures(const shape<L>& in, std::int64_t filters, std::int64
          figures_overflow(error);
 }
 
+/// The output and replay of a layer whose output has its input's shape
+/// (activations, normalizations; each kind's rules add its input and how
+/// many parameters it has).
+struct shape_keeping_rules {
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return x;
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::same_extents;
+  }
+};
+
 /// A result's error, kept in `error`; false when there is one.
 template <class T>
 constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
@@ -2426,21 +2442,6 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
 
 namespace detail {
 
-/// A layer that keeps its input's shape, flat or not, in a network: each
-/// kind's rules add how many parameters it has.
-struct shape_keeping_rules {
-  static constexpr input_rank input = input_rank::any;
-
-  template <framework F, layout L, class Params>
-  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
-    return x;
-  }
-  template <framework F, class Params, std::size_t N>
-  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
-    return replay_form::same_extents;
-  }
-};
-
 /// `per_channel` parameters for each channel of the record's output.
 template <class Record>
 constexpr bool params_per_channel(Record& r, std::int64_t per_channel, error_info& error) noexcept {
@@ -2467,7 +2468,8 @@ struct batch_norm_rules : shape_keeping_rules {
 }  // namespace convshape
 // end <convshape/layers/elementwise.hpp>
 // begin <convshape/layers/flat.hpp>
-// convshape: flattening a feature map, and the dense layers that take it.
+// convshape: flattening a feature map, the dense layers that take it, and
+// unflattening back to a map.
 
 namespace convshape {
 
@@ -2506,6 +2508,17 @@ CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, co
   return m << "(" << s.batch << ", " << s.features << ")";
 }
 
+/// "dense: input batch must be at least 1, got 0", or no error.
+CONVSHAPE_HOST_DEVICE constexpr error_info check_flat_extents(const flat_shape& x, const char* op) noexcept {
+  error_info e;
+  if (x.batch < 1 || x.features < 1) {
+    e = error_info{errc::extent_below_one};
+    e.message << op << ": input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
+              << (x.batch < 1 ? x.batch : x.features);
+  }
+  return e;
+}
+
 }  // namespace detail
 
 template <layout L>
@@ -2529,12 +2542,7 @@ CONVSHAPE_HOST_DEVICE constexpr flat_shape flatten(const shape<L>& x) {
 }
 
 CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x, const dense_params& p) noexcept {
-  if (x.batch < 1 || x.features < 1) {
-    error_info e{errc::extent_below_one};
-    e.message << "dense: input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
-              << (x.batch < 1 ? x.batch : x.features);
-    return e;
-  }
+  if (auto e = detail::check_flat_extents(x, "dense")) return e;
   if (p.units < 1) {
     error_info e{errc::units_below_one};
     e.message << "dense: units must be at least 1, got " << p.units;
@@ -2551,6 +2559,22 @@ CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x
 
 CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) {
   return try_dense(x, p).value();
+}
+
+/// A flat tensor back to a map of layout L, (batch, features, 1, ...): the
+/// output of flatten or dense as Keras' Reshape((1, 1, F)), ONNX's Reshape
+/// or Unsqueeze to [N, F, 1, 1] and PyTorch's x.view(N, F, 1, 1) give it, so
+/// that convolutions can follow (a squeeze-and-excitation block's dense
+/// weights, scaling a map).
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_unflatten(const flat_shape& x) noexcept {
+  if (auto e = detail::check_flat_extents(x, "unflatten")) return e;
+  return shape<L>{x.batch, x.features, 1};
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> unflatten(const flat_shape& x) {
+  return try_unflatten<L>(x).value();
 }
 
 namespace detail {
@@ -2620,6 +2644,19 @@ struct dense_rules {
   template <framework F, std::size_t N>
   static constexpr replay_form replay(const dense_params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
     return replay_form::dense;
+  }
+};
+
+/// Unflatten in a network: a flat record is already kept as (batch,
+/// features, 1, ...), so the shape stays and only `flat` changes. The
+/// receptive field stays as flatten left it, undefined.
+struct unflatten_rules : shape_keeping_rules {
+  static constexpr input_rank input = input_rank::flat;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info&) noexcept {
+    r.flat = false;
+    return true;
   }
 };
 
@@ -3179,6 +3216,7 @@ namespace convshape {
   RANKLESS(dense, dense, dense_rules)                             \
   SPATIAL(pad, pad, pad_rules)                                    \
   SPATIAL(crop, crop, crop_rules)                                 \
+  PARAMLESS(unflatten, unflatten_rules)                           \
 
 #define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
@@ -3420,6 +3458,8 @@ constexpr rankless_layer global_max_pool(const char* name = nullptr) noexcept {
 /// `name` is how the summary shows it: "relu", "tanh", "dropout".
 constexpr rankless_layer activation(const char* name = nullptr) noexcept { return {layer_kind::activation, name}; }
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
+/// A flat tensor back to a map (batch, features, 1, ...): Keras' Reshape((1, 1, F)).
+constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return {layer_kind::unflatten, name}; }
 
 }  // namespace convshape
 
@@ -4206,8 +4246,19 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   const detail::replay_form form = detail::visit(l, [&](auto rules, const auto& given) {
     return rules.template replay<F>(given, net_[input].flat, input_channels, step.rules);
   });
+  // A flat tensor's features vary with the input's size after a flatten of
+  // extents that do (`varies`); after a global pool, or a dense layer, they
+  // do not, and the record is derived like any other.
+  const bool always_ones = steps_[from.extents_from].how == detail::replay::ones;
   switch (form) {
     case detail::replay_form::same_extents:
+      if (from.varies && !record.flat) {
+        // unflatten: the map's channels would vary, and a program keeps them.
+        error_info e{errc::not_supported};
+        e.message << "a shape_program keeps every map's channels, and these would be the features of a flatten "
+                     "whose input's extents vary: flatten a global pool's output, or build a network for each input";
+        detail::raise(in_layer(e, index));
+      }
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
@@ -4215,12 +4266,20 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
       }
       break;
     case detail::replay_form::flatten:
-      step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      if (always_ones && !from.varies) {
+        derive(step, from.extents_from);  // features = channels
+      } else {
+        step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      }
       break;
     case detail::replay_form::ones: step.how = detail::replay::ones; break;
     case detail::replay_form::dense:
-      step.how = detail::replay::dense;
-      step.inputs[0] = from.extents_from;
+      if (from.varies) {
+        step.how = detail::replay::dense;  // in_features checked on each run
+        step.inputs[0] = from.extents_from;
+      } else {
+        derive(step, from.extents_from);  // in_features checked on the reference
+      }
       break;
     case detail::replay_form::window: keep_or_replay_window(step, from.extents_from); break;
     case detail::replay_form::none: break;

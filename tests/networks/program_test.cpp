@@ -330,3 +330,78 @@ TEST_CASE("multiply replays as the network computes it, broadcasting and failing
   CHECK_THAT(program.try_run(cs::nchw(1, 4, 9, 9), got).what(),
              Catch::Matchers::StartsWith("layer 8 'gate' (multiply): multiply 'gate': extents in spatial dim 0"));
 }
+
+namespace {
+
+/// Keras' squeeze-and-excitation, through flatten, dense layers and
+/// unflatten: the features after a global pool are the channels, whatever
+/// the input's size, so the program replays them as it replays a map's.
+template <class Net>
+constexpr Net flat_squeeze_excite_into(Net net) {
+  const auto x = net(net.input(), cs::conv2d({.filters = 8, .kernel = 3, .strides = 2, .padding = cs::same}, "conv"));
+  auto s = net(net(x, cs::global_avg_pool("squeeze")), cs::flatten("flat"));
+  s = net(net(s, cs::dense({.in_features = 8, .units = 2}, "reduce")), cs::activation("relu"));
+  s = net(net(s, cs::dense({.units = 8}, "expand")), cs::unflatten("reshape"));
+  const auto scaled = net.multiply(x, s, "scale");
+  net(net(scaled, cs::flatten("head")), cs::dense({.units = 3}, "out"));
+  return net;
+}
+
+template <cs::framework F>
+void check_flat_squeeze_excite() {
+  constexpr auto program =
+      flat_squeeze_excite_into(cs::shape_program<cs::layout::nhwc, 12, F>(cs::nhwc(1, 8, 8, 3)));
+  const auto build = [](const cs::nhwc_shape& x) {
+    return flat_squeeze_excite_into(cs::network<cs::layout::nhwc, 12, F>(x));
+  };
+  for (std::int64_t h = 1; h <= 20; ++h) {
+    for (std::int64_t w : {h, h + 3}) {
+      const auto input = cs::nhwc(2, h, w, 3);
+      outcome expected;
+      try {
+        const auto net = build(input);
+        expected.count = net.size();
+        for (std::size_t i = 0; i < net.size(); ++i) expected.shapes[i] = cs::to_channels_first(net[i].output);
+      } catch (const cs::shape_error& e) {
+        expected.error = e.what();
+      }
+      typename decltype(program)::shapes got;
+      const cs::error_info e = program.try_run(input, got);
+      INFO("input " << h << "x" << w);
+      CHECK(std::string(e.what()) == expected.error);
+      if (expected.error.empty()) {
+        REQUIRE(got.size() == expected.count);
+        for (std::size_t i = 0; i < got.size(); ++i) CHECK(cs::to_channels_first(got[i]) == expected.shapes[i]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("unflatten replays where the features it takes are fixed, and a program refuses it where they vary",
+          "[program][unflatten]") {
+  check_flat_squeeze_excite<cs::generic>();
+  check_flat_squeeze_excite<cs::keras>();
+  check_flat_squeeze_excite<cs::onnx>();
+  // After a global pool, flatten and dense layers derive their records.
+  constexpr auto program =
+      flat_squeeze_excite_into(cs::shape_program<cs::layout::nhwc, 12>(cs::nhwc(1, 8, 8, 3)));
+  STATIC_REQUIRE(program.run(cs::nhwc(3, 30, 20, 3))[program.network().index_of("reshape")] == cs::nhwc(3, 1, 1, 8));
+  STATIC_REQUIRE(program.run(cs::nhwc(3, 8, 7, 3)).output() == cs::nhwc(3, 1, 1, 3));
+
+  // A flatten of a map whose extents vary gives features that vary: a map
+  // made of them has channels a program cannot keep.
+  const auto varying = [] {
+    cs::shape_program<cs::layout::nchw, 4> p(cs::nchw(1, 2, 4, 4));
+    p(p(p.input(), cs::flatten("flat")), cs::unflatten("back"));
+  };
+  try {
+    varying();
+    FAIL("built");
+  } catch (const cs::shape_error& e) {
+    CHECK(e.code() == cs::errc::not_supported);
+    CHECK_THAT(e.what(), Catch::Matchers::StartsWith("layer 2 'back' (unflatten): a shape_program keeps every map's "
+                                                     "channels"));
+  }
+}

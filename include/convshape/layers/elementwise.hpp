@@ -39,21 +39,6 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
 
 namespace detail {
 
-/// A layer that keeps its input's shape, flat or not, in a network: each
-/// kind's rules add how many parameters it has.
-struct shape_keeping_rules {
-  static constexpr input_rank input = input_rank::any;
-
-  template <framework F, layout L, class Params>
-  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
-    return x;
-  }
-  template <framework F, class Params, std::size_t N>
-  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
-    return replay_form::same_extents;
-  }
-};
-
 /// `per_channel` parameters for each channel of the record's output.
 template <class Record>
 constexpr bool params_per_channel(Record& r, std::int64_t per_channel, error_info& error) noexcept {

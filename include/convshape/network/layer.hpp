@@ -43,6 +43,7 @@ namespace convshape {
   RANKLESS(dense, dense, dense_rules)                             \
   SPATIAL(pad, pad, pad_rules)                                    \
   SPATIAL(crop, crop, crop_rules)                                 \
+  PARAMLESS(unflatten, unflatten_rules)                           \
 
 
 #define CONVSHAPE_KIND(kind, ...) kind,
@@ -285,6 +286,8 @@ constexpr rankless_layer global_max_pool(const char* name = nullptr) noexcept {
 /// `name` is how the summary shows it: "relu", "tanh", "dropout".
 constexpr rankless_layer activation(const char* name = nullptr) noexcept { return {layer_kind::activation, name}; }
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
+/// A flat tensor back to a map (batch, features, 1, ...): Keras' Reshape((1, 1, F)).
+constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return {layer_kind::unflatten, name}; }
 
 }  // namespace convshape
 

@@ -231,8 +231,19 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   const detail::replay_form form = detail::visit(l, [&](auto rules, const auto& given) {
     return rules.template replay<F>(given, net_[input].flat, input_channels, step.rules);
   });
+  // A flat tensor's features vary with the input's size after a flatten of
+  // extents that do (`varies`); after a global pool, or a dense layer, they
+  // do not, and the record is derived like any other.
+  const bool always_ones = steps_[from.extents_from].how == detail::replay::ones;
   switch (form) {
     case detail::replay_form::same_extents:
+      if (from.varies && !record.flat) {
+        // unflatten: the map's channels would vary, and a program keeps them.
+        error_info e{errc::not_supported};
+        e.message << "a shape_program keeps every map's channels, and these would be the features of a flatten "
+                     "whose input's extents vary: flatten a global pool's output, or build a network for each input";
+        detail::raise(in_layer(e, index));
+      }
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
@@ -240,12 +251,20 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
       }
       break;
     case detail::replay_form::flatten:
-      step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      if (always_ones && !from.varies) {
+        derive(step, from.extents_from);  // features = channels
+      } else {
+        step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      }
       break;
     case detail::replay_form::ones: step.how = detail::replay::ones; break;
     case detail::replay_form::dense:
-      step.how = detail::replay::dense;
-      step.inputs[0] = from.extents_from;
+      if (from.varies) {
+        step.how = detail::replay::dense;  // in_features checked on each run
+        step.inputs[0] = from.extents_from;
+      } else {
+        derive(step, from.extents_from);  // in_features checked on the reference
+      }
       break;
     case detail::replay_form::window: keep_or_replay_window(step, from.extents_from); break;
     case detail::replay_form::none: break;
