@@ -156,6 +156,7 @@ outcome shapes_only(const cs::nchw_shape& input, const cs::layer<2>& middle) {
       case cs::layer_kind::upsample: return cs::try_upsample(x, middle.upsample);
       case cs::layer_kind::pad: return cs::try_pad<F>(x, middle.pad);
       case cs::layer_kind::crop: return cs::try_crop(x, middle.crop);
+      case cs::layer_kind::resize: return cs::try_resize(x, middle.resize);
       default: return cs::try_global_pool(x);
     }
   };
@@ -238,6 +239,12 @@ TEST_CASE("Layers without a fast rule replay through the shape functions", "[pro
   sweep<cs::torch>(cs::conv2d_transpose({.filters = 4, .kernel = 3, .strides = 2, .padding = 1, .output_padding = 1}));
   sweep<cs::keras>(cs::conv2d_transpose({.filters = 4, .kernel = 3, .strides = 2, .padding = cs::same}));
   sweep<cs::generic>(cs::upsample<2>({.scale = {2, 3}}));
+  for (const auto& size : {cs::per_dim<2>{1, 1}, cs::per_dim<2>{7, 3}, cs::per_dim<2>{224, 224}}) {
+    sweep<cs::generic>(cs::resize2d({.size = size}));
+    sweep<cs::torch>(cs::resize2d({.size = size}));
+    sweep<cs::keras>(cs::resize2d({.size = size}));
+    sweep<cs::onnx>(cs::resize2d({.size = size}));
+  }
   sweep<cs::generic>(cs::global_avg_pool());
 }
 

@@ -44,6 +44,7 @@ namespace convshape {
   SPATIAL(pad, pad, pad_rules)                                    \
   SPATIAL(crop, crop, crop_rules)                                 \
   PARAMLESS(unflatten, unflatten_rules)                           \
+  SPATIAL(resize, resize, resize_rules)                           \
 
 
 #define CONVSHAPE_KIND(kind, ...) kind,
