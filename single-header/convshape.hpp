@@ -2412,9 +2412,9 @@ constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name
 }  // namespace convshape
 // end <convshape/layers/depthwise.hpp>
 // begin <convshape/layers/elementwise.hpp>
-// convshape: layers that keep the shape, such as activations and batch
-// normalization. They matter to a network for their parameters and their
-// place in the summary, not for the arithmetic.
+// convshape: layers that keep the shape: activations, batch and layer
+// normalization, a per-channel scale and shift. They matter to a network for
+// their parameters and their place in the summary, not for the arithmetic.
 
 namespace convshape {
 
@@ -2440,6 +2440,33 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
 }
 
+/// Layer normalization over the channels, as ONNX's LayerNormalization with
+/// axis -1 on channels-last data, Keras' LayerNormalization() and PyTorch's
+/// nn.LayerNorm(C) on (N, ..., C) do: the input's shape; a scale and a shift
+/// per channel (2 parameters a channel; a flat tensor's features are its
+/// channels).
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> layer_norm(const shape<L>& x) {
+  return try_elementwise(x, "layer_norm").value();
+}
+
+/// A learned scale and shift per channel, whether each is there: ONNX's Mul
+/// or Add by a [C] or [C, 1, 1] initializer (ConvNeXt's layer scale; the bias
+/// Add after a MatMul), a BatchNormalization folded away. `scale` and
+/// `shift` are each a vector of one value per channel.
+struct affine_params {
+  bool scale = true;
+  bool shift = true;
+
+  friend constexpr bool operator==(const affine_params&, const affine_params&) = default;
+};
+
+/// The input's shape; a network counts channels * (scale + shift) parameters.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> affine(const shape<L>& x) {
+  return try_elementwise(x, "affine").value();
+}
+
 namespace detail {
 
 /// `per_channel` parameters for each channel of the record's output.
@@ -2460,6 +2487,24 @@ struct batch_norm_rules : shape_keeping_rules {
   static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
     constexpr std::int64_t per_channel = policy_batch_norm_params_per_channel(F);  // once per framework
     return params_per_channel(r, per_channel, error);
+  }
+};
+
+/// Layer normalization has a scale and a shift per channel in every
+/// framework: none keeps running statistics.
+struct layer_norm_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    return params_per_channel(r, 2, error);
+  }
+};
+
+struct affine_rules : shape_keeping_rules {
+  using params = affine_params;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    return params_per_channel(r, std::int64_t{p.scale} + std::int64_t{p.shift}, error);
   }
 };
 
@@ -3300,6 +3345,8 @@ namespace convshape {
   SPATIAL(crop, crop, crop_rules)                                 \
   PARAMLESS(unflatten, unflatten_rules)                           \
   SPATIAL(resize, resize, resize_rules)                           \
+  PARAMLESS(layer_norm, layer_norm_rules)                         \
+  RANKLESS(affine, affine, affine_rules)                          \
 
 #define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
@@ -3341,8 +3388,9 @@ struct no_params {
 #define CONVSHAPE_HAS_RANKLESS_PARAMS (false CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_IS_RANKLESS, CONVSHAPE_NONE))
 
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
-/// network of any rank: flatten, dense, global pools, activation,
-/// batch_norm. A kind with parameters keeps them in its member (`dense`);
+/// network of any rank: flatten, dense, unflatten, global pools,
+/// activation, normalizations, affine. A kind with parameters keeps them in
+/// its member (`dense`, `affine`);
 /// the other members keep their defaults. Not a union, so that it stays an
 /// aggregate: a factory's braces cost constant evaluation no call.
 struct rankless_layer {
@@ -3543,6 +3591,10 @@ constexpr rankless_layer activation(const char* name = nullptr) noexcept { retur
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
 /// A flat tensor back to a map (batch, features, 1, ...): Keras' Reshape((1, 1, F)).
 constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return {layer_kind::unflatten, name}; }
+constexpr rankless_layer layer_norm(const char* name = nullptr) noexcept { return {layer_kind::layer_norm, name}; }
+constexpr rankless_layer affine(const affine_params& p = {}, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::affine, .name = name, .affine = p};
+}
 
 }  // namespace convshape
 

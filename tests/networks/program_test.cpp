@@ -157,6 +157,8 @@ outcome shapes_only(const cs::nchw_shape& input, const cs::layer<2>& middle) {
       case cs::layer_kind::pad: return cs::try_pad<F>(x, middle.pad);
       case cs::layer_kind::crop: return cs::try_crop(x, middle.crop);
       case cs::layer_kind::resize: return cs::try_resize(x, middle.resize);
+      case cs::layer_kind::layer_norm:
+      case cs::layer_kind::affine: return cs::try_elementwise(x);
       default: return cs::try_global_pool(x);
     }
   };
@@ -246,6 +248,16 @@ TEST_CASE("Layers without a fast rule replay through the shape functions", "[pro
     sweep<cs::onnx>(cs::resize2d({.size = size}));
   }
   sweep<cs::generic>(cs::global_avg_pool());
+}
+
+TEST_CASE("Layers that keep the shape replay as derived records", "[program][layer_norm][affine]") {
+  for (const cs::layer<2>& keeps : {cs::layer<2>(cs::layer_norm()), cs::layer<2>(cs::affine({})),
+                                    cs::layer<2>(cs::affine({.scale = false}))}) {
+    sweep<cs::generic>(keeps);
+    sweep<cs::torch>(keeps);
+    sweep<cs::keras>(keeps);
+    sweep<cs::onnx>(keeps);
+  }
 }
 
 TEST_CASE("Explicit padding replays as the shape functions compute it, crops included", "[program][pad]") {

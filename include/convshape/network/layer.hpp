@@ -45,6 +45,8 @@ namespace convshape {
   SPATIAL(crop, crop, crop_rules)                                 \
   PARAMLESS(unflatten, unflatten_rules)                           \
   SPATIAL(resize, resize, resize_rules)                           \
+  PARAMLESS(layer_norm, layer_norm_rules)                         \
+  RANKLESS(affine, affine, affine_rules)                          \
 
 
 #define CONVSHAPE_KIND(kind, ...) kind,
@@ -87,8 +89,9 @@ struct no_params {
 #define CONVSHAPE_HAS_RANKLESS_PARAMS (false CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_IS_RANKLESS, CONVSHAPE_NONE))
 
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
-/// network of any rank: flatten, dense, global pools, activation,
-/// batch_norm. A kind with parameters keeps them in its member (`dense`);
+/// network of any rank: flatten, dense, unflatten, global pools,
+/// activation, normalizations, affine. A kind with parameters keeps them in
+/// its member (`dense`, `affine`);
 /// the other members keep their defaults. Not a union, so that it stays an
 /// aggregate: a factory's braces cost constant evaluation no call.
 struct rankless_layer {
@@ -289,6 +292,10 @@ constexpr rankless_layer activation(const char* name = nullptr) noexcept { retur
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
 /// A flat tensor back to a map (batch, features, 1, ...): Keras' Reshape((1, 1, F)).
 constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return {layer_kind::unflatten, name}; }
+constexpr rankless_layer layer_norm(const char* name = nullptr) noexcept { return {layer_kind::layer_norm, name}; }
+constexpr rankless_layer affine(const affine_params& p = {}, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::affine, .name = name, .affine = p};
+}
 
 }  // namespace convshape
 
