@@ -136,7 +136,7 @@ namespace convshape {
   /* composing layers into networks: */                                                \
   X(units_below_one, units_must_be_at_least_1)                                         \
   X(scale_below_one, scale_must_be_at_least_1)                                         \
-  /* add, concat, crop, dense's in_features: extents that must agree do not */         \
+  /* add, multiply, concat, crop, dense's in_features: extents that must agree */      \
   X(shapes_differ, shapes_must_match)                                                  \
   /* a spatial layer after flatten, or a dense layer before it */                      \
   X(wrong_rank, layer_needs_an_input_of_another_rank)                                  \
@@ -145,7 +145,9 @@ namespace convshape {
   /* an inverse solver's target cannot be reached */                                   \
   X(no_solution, no_parameter_reaches_the_target)                                      \
   /* a network has no layer of that name */                                            \
-  X(no_such_layer, no_layer_has_this_name)
+  X(no_such_layer, no_layer_has_this_name)                                             \
+  /* a slice of the channels reaching outside them */                                  \
+  X(slice_out_of_range, slice_must_lie_within_the_input)
 
 #define CONVSHAPE_ERRC_ENUMERATOR(code, compile_error_name) code,
 
@@ -205,6 +207,7 @@ CONVSHAPE_HOST_DEVICE inline void layer_needs_an_input_of_another_rank() noexcep
 CONVSHAPE_HOST_DEVICE inline void network_capacity_exceeded() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void no_parameter_reaches_the_target() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void no_layer_has_this_name() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void slice_must_lie_within_the_input() noexcept {}
 }  // namespace compile_error
 
 namespace detail {
@@ -848,8 +851,9 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
 //   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
 //   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
 
-// begin <convshape/layers/conv.hpp>
-// convshape: convolution.
+// begin <convshape/layers/channel.hpp>
+// convshape: layers that rearrange or select channels, as ShuffleNet's units
+// do: a channel shuffle, and a slice of the channels.
 
 // begin <convshape/layers/detail/layer_rules.hpp>
 // convshape: what a network asks of each kind of layer.
@@ -1574,6 +1578,128 @@ constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
 }  // namespace detail
 }  // namespace convshape
 // end <convshape/layers/detail/layer_rules.hpp>
+
+namespace convshape {
+
+/// A channel shuffle (ShuffleNet, PyTorch's nn.ChannelShuffle; in ONNX a
+/// Reshape to [N, groups, C / groups, H, W], a Transpose and a Reshape back):
+/// `groups` at least 1, dividing the channels.
+struct channel_shuffle_params {
+  std::int64_t groups = 1;
+
+  friend constexpr bool operator==(const channel_shuffle_params&, const channel_shuffle_params&) = default;
+};
+
+/// The channels [begin, end) of the input: ONNX's Slice or Split on axis 1,
+/// PyTorch's x[:, begin:end] and x.chunk(2, dim=1) (ShuffleNet's two
+/// branches). 0 <= begin < end <= the input's channels; `end` must be given.
+struct channel_slice_params {
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+
+  friend constexpr bool operator==(const channel_slice_params&, const channel_slice_params&) = default;
+};
+
+/// The input's shape, if `groups` can shuffle its channels.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_channel_shuffle(const shape<L>& x,
+                                                                     const channel_shuffle_params& p) noexcept {
+  if (auto e = detail::check_extents(x, "channel_shuffle")) return e;
+  if (p.groups < 1 || x.channels_ % p.groups != 0) {
+    error_info e{p.groups < 1 ? errc::groups_below_one : errc::groups_do_not_divide_channels};
+    e.message << "channel_shuffle: ";
+    if (p.groups < 1) {
+      e.message << "groups must be at least 1, got " << p.groups;
+    } else {
+      e.message << "groups " << p.groups << " must divide input channels " << x.channels_;
+    }
+    return e;
+  }
+  return x;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> channel_shuffle(const shape<L>& x, const channel_shuffle_params& p) {
+  return try_channel_shuffle(x, p).value();
+}
+
+/// The input with channels end - begin, or the reason there is none: a
+/// range reaching outside the channels is errc::slice_out_of_range, an empty
+/// one errc::empty_output.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_channel_slice(const shape<L>& x,
+                                                                   const channel_slice_params& p) noexcept {
+  if (auto e = detail::check_extents(x, "channel_slice")) return e;
+  const bool inside = p.begin >= 0 && p.end <= x.channels_;
+  if (!inside || p.end <= p.begin) {
+    error_info e{inside ? errc::empty_output : errc::slice_out_of_range};
+    e.message << "channel_slice: channels [" << p.begin << ", " << p.end << ")";
+    if (inside) {
+      e.message << " are none: end must be greater than begin";
+    } else {
+      e.message << " must lie within the input's " << x.channels_ << ", [0, " << x.channels_ << ")";
+    }
+    return e;
+  }
+  shape<L> y = x;
+  y.channels_ = p.end - p.begin;  // no overflow: 0 <= begin < end
+  return y;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> channel_slice(const shape<L>& x, const channel_slice_params& p) {
+  return try_channel_slice(x, p).value();
+}
+
+namespace detail {
+
+/// A channel shuffle in a network: no weights; every output element reads
+/// the same position of one input channel, so the receptive field stays.
+struct channel_shuffle_rules : shape_keeping_rules {
+  using params = channel_shuffle_params;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    return succeeded(try_channel_shuffle(r.output, p), error);
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_channel_shuffle(x, p);
+  }
+};
+
+/// A channel slice in a network: no weights, the receptive field stays. On
+/// a flat tensor it slices the features; their count may follow the input's
+/// size (after a flatten), so a program asks the shape functions there.
+struct channel_slice_rules {
+  using params = channel_slice_params;
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto sliced = try_channel_slice(r.output, p);
+    if (!succeeded(sliced, error)) return false;
+    r.output.channels_ = sliced->channels_;
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_channel_slice(x, p);
+  }
+  template <framework F, std::size_t N>
+  static constexpr replay_form replay(const params&, bool flat, std::int64_t, extent_rule (&)[N]) noexcept {
+    return flat ? replay_form::none : replay_form::same_extents;
+  }
+};
+
+}  // namespace detail
+
+}  // namespace convshape
+// end <convshape/layers/channel.hpp>
+// begin <convshape/layers/conv.hpp>
+// convshape: convolution.
+
 // begin <convshape/layers/detail/window.hpp>
 // convshape: the per-dimension arithmetic shared by every layer: the generic
 // definition. What a framework rejects or computes differently is its
@@ -3328,25 +3454,27 @@ namespace convshape {
 // fits any rank and has none. A new kind of layer is its header and one line here:
 // the enum, the names, the unions and their constructors, and the dispatch
 // (visit, input_of, apply_rules) are all made from this list.
-#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS, PARAMLESS)       \
-  SPATIAL(conv, conv, conv_rules)                                 \
-  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)   \
-  SPATIAL(depthwise_conv, depthwise, depthwise_rules)             \
-  SPATIAL(max_pool, max_pool, max_pool_rules)                     \
-  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                     \
-  PARAMLESS(global_avg_pool, global_pool_rules)                   \
-  PARAMLESS(global_max_pool, global_pool_rules)                   \
-  SPATIAL(upsample, upsample, upsample_rules)                     \
-  PARAMLESS(activation, activation_rules)                         \
-  PARAMLESS(batch_norm, batch_norm_rules)                         \
-  PARAMLESS(flatten, flatten_rules)                               \
-  RANKLESS(dense, dense, dense_rules)                             \
-  SPATIAL(pad, pad, pad_rules)                                    \
-  SPATIAL(crop, crop, crop_rules)                                 \
-  PARAMLESS(unflatten, unflatten_rules)                           \
-  SPATIAL(resize, resize, resize_rules)                           \
-  PARAMLESS(layer_norm, layer_norm_rules)                         \
-  RANKLESS(affine, affine, affine_rules)                          \
+#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS, PARAMLESS)         \
+  SPATIAL(conv, conv, conv_rules)                                   \
+  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)     \
+  SPATIAL(depthwise_conv, depthwise, depthwise_rules)               \
+  SPATIAL(max_pool, max_pool, max_pool_rules)                       \
+  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                       \
+  PARAMLESS(global_avg_pool, global_pool_rules)                     \
+  PARAMLESS(global_max_pool, global_pool_rules)                     \
+  SPATIAL(upsample, upsample, upsample_rules)                       \
+  PARAMLESS(activation, activation_rules)                           \
+  PARAMLESS(batch_norm, batch_norm_rules)                           \
+  PARAMLESS(flatten, flatten_rules)                                 \
+  RANKLESS(dense, dense, dense_rules)                               \
+  SPATIAL(pad, pad, pad_rules)                                      \
+  SPATIAL(crop, crop, crop_rules)                                   \
+  PARAMLESS(unflatten, unflatten_rules)                             \
+  SPATIAL(resize, resize, resize_rules)                             \
+  PARAMLESS(layer_norm, layer_norm_rules)                           \
+  RANKLESS(affine, affine, affine_rules)                            \
+  RANKLESS(channel_shuffle, channel_shuffle, channel_shuffle_rules) \
+  RANKLESS(channel_slice, channel_slice, channel_slice_rules)       \
 
 #define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
@@ -3389,8 +3517,8 @@ struct no_params {
 
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
 /// network of any rank: flatten, dense, unflatten, global pools,
-/// activation, normalizations, affine. A kind with parameters keeps them in
-/// its member (`dense`, `affine`);
+/// activation, normalizations, affine, channel shuffles and slices. A kind
+/// with parameters keeps them in its member (`dense`, `affine`...);
 /// the other members keep their defaults. Not a union, so that it stays an
 /// aggregate: a factory's braces cost constant evaluation no call.
 struct rankless_layer {
@@ -3594,6 +3722,12 @@ constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return
 constexpr rankless_layer layer_norm(const char* name = nullptr) noexcept { return {layer_kind::layer_norm, name}; }
 constexpr rankless_layer affine(const affine_params& p = {}, const char* name = nullptr) noexcept {
   return {.kind = layer_kind::affine, .name = name, .affine = p};
+}
+constexpr rankless_layer channel_shuffle(const channel_shuffle_params& p, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::channel_shuffle, .name = name, .channel_shuffle = p};
+}
+constexpr rankless_layer channel_slice(const channel_slice_params& p, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::channel_slice, .name = name, .channel_slice = p};
 }
 
 }  // namespace convshape

@@ -159,6 +159,8 @@ outcome shapes_only(const cs::nchw_shape& input, const cs::layer<2>& middle) {
       case cs::layer_kind::resize: return cs::try_resize(x, middle.resize);
       case cs::layer_kind::layer_norm:
       case cs::layer_kind::affine: return cs::try_elementwise(x);
+      case cs::layer_kind::channel_shuffle: return cs::try_channel_shuffle(x, middle.channel_shuffle);
+      case cs::layer_kind::channel_slice: return cs::try_channel_slice(x, middle.channel_slice);
       default: return cs::try_global_pool(x);
     }
   };
@@ -250,9 +252,11 @@ TEST_CASE("Layers without a fast rule replay through the shape functions", "[pro
   sweep<cs::generic>(cs::global_avg_pool());
 }
 
-TEST_CASE("Layers that keep the shape replay as derived records", "[program][layer_norm][affine]") {
-  for (const cs::layer<2>& keeps : {cs::layer<2>(cs::layer_norm()), cs::layer<2>(cs::affine({})),
-                                    cs::layer<2>(cs::affine({.scale = false}))}) {
+TEST_CASE("Layers that keep the extents replay as derived records", "[program][layer_norm][affine][channel]") {
+  for (const cs::layer<2>& keeps :
+       {cs::layer<2>(cs::layer_norm()), cs::layer<2>(cs::affine({})), cs::layer<2>(cs::affine({.scale = false})),
+        cs::layer<2>(cs::channel_shuffle({.groups = 2})), cs::layer<2>(cs::channel_shuffle({.groups = 4})),
+        cs::layer<2>(cs::channel_slice({.begin = 1, .end = 3})), cs::layer<2>(cs::channel_slice({.end = 4}))}) {
     sweep<cs::generic>(keeps);
     sweep<cs::torch>(keeps);
     sweep<cs::keras>(keeps);
@@ -423,4 +427,28 @@ TEST_CASE("unflatten replays where the features it takes are fixed, and a progra
     CHECK_THAT(e.what(), Catch::Matchers::StartsWith("layer 2 'back' (unflatten): a shape_program keeps every map's "
                                                      "channels"));
   }
+}
+
+namespace {
+
+/// A slice of a flat tensor's features, whose count follows the input's
+/// size: the shape functions decide, failing where the features are too few.
+template <class Net>
+constexpr Net feature_slice_into(Net net) {
+  auto x = net(net.input(), cs::conv2d({.filters = 2, .kernel = 3, .strides = 2}, "conv"));
+  x = net(x, cs::flatten("flat"));
+  x = net(x, cs::channel_slice({.begin = 10, .end = 50}, "slice"));
+  x = net(x, cs::activation("relu"));
+  net(x, cs::dense({.in_features = 40, .units = 4}, "fc"));
+  return net;
+}
+
+}  // namespace
+
+TEST_CASE("A slice of features that follow the input's size replays through the shape functions",
+          "[program][channel]") {
+  constexpr auto program = feature_slice_into(cs::shape_program<cs::layout::nchw, 6>(cs::nchw(1, 3, 12, 12)));
+  const auto build = [](const cs::nchw_shape& x) { return feature_slice_into(cs::network<cs::layout::nchw, 6>(x)); };
+  for (std::int64_t h = 1; h <= 30; ++h)
+    for (std::int64_t w : {h, h + 2, 3 * h}) check_same(program, build, cs::nchw(2, 3, h, w));
 }

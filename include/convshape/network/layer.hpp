@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../layers/channel.hpp"
 #include "../layers/conv.hpp"
 #include "../layers/conv_transpose.hpp"
 #include "../layers/crop.hpp"
@@ -28,25 +29,27 @@ namespace convshape {
 // fits any rank and has none. A new kind of layer is its header and one line here:
 // the enum, the names, the unions and their constructors, and the dispatch
 // (visit, input_of, apply_rules) are all made from this list.
-#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS, PARAMLESS)       \
-  SPATIAL(conv, conv, conv_rules)                                 \
-  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)   \
-  SPATIAL(depthwise_conv, depthwise, depthwise_rules)             \
-  SPATIAL(max_pool, max_pool, max_pool_rules)                     \
-  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                     \
-  PARAMLESS(global_avg_pool, global_pool_rules)                   \
-  PARAMLESS(global_max_pool, global_pool_rules)                   \
-  SPATIAL(upsample, upsample, upsample_rules)                     \
-  PARAMLESS(activation, activation_rules)                         \
-  PARAMLESS(batch_norm, batch_norm_rules)                         \
-  PARAMLESS(flatten, flatten_rules)                               \
-  RANKLESS(dense, dense, dense_rules)                             \
-  SPATIAL(pad, pad, pad_rules)                                    \
-  SPATIAL(crop, crop, crop_rules)                                 \
-  PARAMLESS(unflatten, unflatten_rules)                           \
-  SPATIAL(resize, resize, resize_rules)                           \
-  PARAMLESS(layer_norm, layer_norm_rules)                         \
-  RANKLESS(affine, affine, affine_rules)                          \
+#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS, PARAMLESS)         \
+  SPATIAL(conv, conv, conv_rules)                                   \
+  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)     \
+  SPATIAL(depthwise_conv, depthwise, depthwise_rules)               \
+  SPATIAL(max_pool, max_pool, max_pool_rules)                       \
+  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                       \
+  PARAMLESS(global_avg_pool, global_pool_rules)                     \
+  PARAMLESS(global_max_pool, global_pool_rules)                     \
+  SPATIAL(upsample, upsample, upsample_rules)                       \
+  PARAMLESS(activation, activation_rules)                           \
+  PARAMLESS(batch_norm, batch_norm_rules)                           \
+  PARAMLESS(flatten, flatten_rules)                                 \
+  RANKLESS(dense, dense, dense_rules)                               \
+  SPATIAL(pad, pad, pad_rules)                                      \
+  SPATIAL(crop, crop, crop_rules)                                   \
+  PARAMLESS(unflatten, unflatten_rules)                             \
+  SPATIAL(resize, resize, resize_rules)                             \
+  PARAMLESS(layer_norm, layer_norm_rules)                           \
+  RANKLESS(affine, affine, affine_rules)                            \
+  RANKLESS(channel_shuffle, channel_shuffle, channel_shuffle_rules) \
+  RANKLESS(channel_slice, channel_slice, channel_slice_rules)       \
 
 
 #define CONVSHAPE_KIND(kind, ...) kind,
@@ -90,8 +93,8 @@ struct no_params {
 
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
 /// network of any rank: flatten, dense, unflatten, global pools,
-/// activation, normalizations, affine. A kind with parameters keeps them in
-/// its member (`dense`, `affine`);
+/// activation, normalizations, affine, channel shuffles and slices. A kind
+/// with parameters keeps them in its member (`dense`, `affine`...);
 /// the other members keep their defaults. Not a union, so that it stays an
 /// aggregate: a factory's braces cost constant evaluation no call.
 struct rankless_layer {
@@ -295,6 +298,12 @@ constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return
 constexpr rankless_layer layer_norm(const char* name = nullptr) noexcept { return {layer_kind::layer_norm, name}; }
 constexpr rankless_layer affine(const affine_params& p = {}, const char* name = nullptr) noexcept {
   return {.kind = layer_kind::affine, .name = name, .affine = p};
+}
+constexpr rankless_layer channel_shuffle(const channel_shuffle_params& p, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::channel_shuffle, .name = name, .channel_shuffle = p};
+}
+constexpr rankless_layer channel_slice(const channel_slice_params& p, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::channel_slice, .name = name, .channel_slice = p};
 }
 
 }  // namespace convshape
