@@ -136,7 +136,7 @@ namespace convshape {
   /* composing layers into networks: */                                                \
   X(units_below_one, units_must_be_at_least_1)                                         \
   X(scale_below_one, scale_must_be_at_least_1)                                         \
-  /* add, concat, crop, dense's in_features: extents that must agree do not */         \
+  /* add, multiply, concat, crop, dense's in_features: extents that must agree */      \
   X(shapes_differ, shapes_must_match)                                                  \
   /* a spatial layer after flatten, or a dense layer before it */                      \
   X(wrong_rank, layer_needs_an_input_of_another_rank)                                  \
@@ -145,7 +145,9 @@ namespace convshape {
   /* an inverse solver's target cannot be reached */                                   \
   X(no_solution, no_parameter_reaches_the_target)                                      \
   /* a network has no layer of that name */                                            \
-  X(no_such_layer, no_layer_has_this_name)
+  X(no_such_layer, no_layer_has_this_name)                                             \
+  /* a slice of the channels reaching outside them */                                  \
+  X(slice_out_of_range, slice_must_lie_within_the_input)
 
 #define CONVSHAPE_ERRC_ENUMERATOR(code, compile_error_name) code,
 
@@ -205,6 +207,7 @@ CONVSHAPE_HOST_DEVICE inline void layer_needs_an_input_of_another_rank() noexcep
 CONVSHAPE_HOST_DEVICE inline void network_capacity_exceeded() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void no_parameter_reaches_the_target() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void no_layer_has_this_name() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void slice_must_lie_within_the_input() noexcept {}
 }  // namespace compile_error
 
 namespace detail {
@@ -848,8 +851,9 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
 //   cs::conv2d({.filters = 6, .kernel = 5}, "c1")     a layer value (one argument and a name)
 //   cs::conv2d(x, {.filters = 6, .kernel = 5})        an output shape (a shape and the parameters)
 
-// begin <convshape/layers/conv.hpp>
-// convshape: convolution.
+// begin <convshape/layers/channel.hpp>
+// convshape: layers that rearrange or select channels, as ShuffleNet's units
+// do: a channel shuffle, and a slice of the channels.
 
 // begin <convshape/layers/detail/layer_rules.hpp>
 // convshape: what a network asks of each kind of layer.
@@ -1547,6 +1551,22 @@ constexpr bool conv_figures(const shape<L>& in, std::int64_t filters, std::int64
          figures_overflow(error);
 }
 
+/// The output and replay of a layer whose output has its input's shape
+/// (activations, normalizations; each kind's rules add its input and how
+/// many parameters it has).
+struct shape_keeping_rules {
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return x;
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::same_extents;
+  }
+};
+
 /// A result's error, kept in `error`; false when there is one.
 template <class T>
 constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
@@ -1558,6 +1578,128 @@ constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
 }  // namespace detail
 }  // namespace convshape
 // end <convshape/layers/detail/layer_rules.hpp>
+
+namespace convshape {
+
+/// A channel shuffle (ShuffleNet, PyTorch's nn.ChannelShuffle; in ONNX a
+/// Reshape to [N, groups, C / groups, H, W], a Transpose and a Reshape back):
+/// `groups` at least 1, dividing the channels.
+struct channel_shuffle_params {
+  std::int64_t groups = 1;
+
+  friend constexpr bool operator==(const channel_shuffle_params&, const channel_shuffle_params&) = default;
+};
+
+/// The channels [begin, end) of the input: ONNX's Slice or Split on axis 1,
+/// PyTorch's x[:, begin:end] and x.chunk(2, dim=1) (ShuffleNet's two
+/// branches). 0 <= begin < end <= the input's channels; `end` must be given.
+struct channel_slice_params {
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+
+  friend constexpr bool operator==(const channel_slice_params&, const channel_slice_params&) = default;
+};
+
+/// The input's shape, if `groups` can shuffle its channels.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_channel_shuffle(const shape<L>& x,
+                                                                     const channel_shuffle_params& p) noexcept {
+  if (auto e = detail::check_extents(x, "channel_shuffle")) return e;
+  if (p.groups < 1 || x.channels_ % p.groups != 0) {
+    error_info e{p.groups < 1 ? errc::groups_below_one : errc::groups_do_not_divide_channels};
+    e.message << "channel_shuffle: ";
+    if (p.groups < 1) {
+      e.message << "groups must be at least 1, got " << p.groups;
+    } else {
+      e.message << "groups " << p.groups << " must divide input channels " << x.channels_;
+    }
+    return e;
+  }
+  return x;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> channel_shuffle(const shape<L>& x, const channel_shuffle_params& p) {
+  return try_channel_shuffle(x, p).value();
+}
+
+/// The input with channels end - begin, or the reason there is none: a
+/// range reaching outside the channels is errc::slice_out_of_range, an empty
+/// one errc::empty_output.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_channel_slice(const shape<L>& x,
+                                                                   const channel_slice_params& p) noexcept {
+  if (auto e = detail::check_extents(x, "channel_slice")) return e;
+  const bool inside = p.begin >= 0 && p.end <= x.channels_;
+  if (!inside || p.end <= p.begin) {
+    error_info e{inside ? errc::empty_output : errc::slice_out_of_range};
+    e.message << "channel_slice: channels [" << p.begin << ", " << p.end << ")";
+    if (inside) {
+      e.message << " are none: end must be greater than begin";
+    } else {
+      e.message << " must lie within the input's " << x.channels_ << ", [0, " << x.channels_ << ")";
+    }
+    return e;
+  }
+  shape<L> y = x;
+  y.channels_ = p.end - p.begin;  // no overflow: 0 <= begin < end
+  return y;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> channel_slice(const shape<L>& x, const channel_slice_params& p) {
+  return try_channel_slice(x, p).value();
+}
+
+namespace detail {
+
+/// A channel shuffle in a network: no weights; every output element reads
+/// the same position of one input channel, so the receptive field stays.
+struct channel_shuffle_rules : shape_keeping_rules {
+  using params = channel_shuffle_params;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    return succeeded(try_channel_shuffle(r.output, p), error);
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_channel_shuffle(x, p);
+  }
+};
+
+/// A channel slice in a network: no weights, the receptive field stays. On
+/// a flat tensor it slices the features; their count may follow the input's
+/// size (after a flatten), so a program asks the shape functions there.
+struct channel_slice_rules {
+  using params = channel_slice_params;
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    const auto sliced = try_channel_slice(r.output, p);
+    if (!succeeded(sliced, error)) return false;
+    r.output.channels_ = sliced->channels_;
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_channel_slice(x, p);
+  }
+  template <framework F, std::size_t N>
+  static constexpr replay_form replay(const params&, bool flat, std::int64_t, extent_rule (&)[N]) noexcept {
+    return flat ? replay_form::none : replay_form::same_extents;
+  }
+};
+
+}  // namespace detail
+
+}  // namespace convshape
+// end <convshape/layers/channel.hpp>
+// begin <convshape/layers/conv.hpp>
+// convshape: convolution.
+
 // begin <convshape/layers/detail/window.hpp>
 // convshape: the per-dimension arithmetic shared by every layer: the generic
 // definition. What a framework rejects or computes differently is its
@@ -2150,6 +2292,154 @@ constexpr layer<N> conv3d_transpose(const conv_transpose_params<N>& p, const cha
 
 }  // namespace convshape
 // end <convshape/layers/conv_transpose.hpp>
+// begin <convshape/layers/crop.hpp>
+// convshape: explicit cropping as a layer of its own: Keras' Cropping1D/2D/3D
+// (Cropping2D(((top, bottom), (left, right))) is begin {top, left}, end
+// {bottom, right}), and a Slice of ONNX or PyTorch on the spatial axes.
+
+namespace convshape {
+
+/// Elements removed at the start and at the end of each spatial dimension,
+/// outermost first: `{.begin = {2, 4}, .end = {2, 4}}` removes 2 rows at the
+/// top and the bottom and 4 columns at the left and the right. Each at least
+/// 0; one number crops every dimension alike.
+template <std::size_t N>
+struct crop_params {
+  per_dim<N> begin = 0;
+  per_dim<N> end = 0;
+
+  friend constexpr bool operator==(const crop_params&, const crop_params&) = default;
+};
+
+namespace detail {
+
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr message_buffer& crop_fails(error_info& error, errc code) noexcept {
+  error = error_info{code};
+  return error.message << "crop" << static_cast<std::int64_t>(N) << "d: ";
+}
+
+/// The cropped extents: input - begin - end in each dimension, at least 1.
+/// The frameworks agree (Keras refuses a negative crop and one that leaves
+/// nothing), so the rule takes no framework.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool crop_into(const shape<L>& x, const crop_params<spatial_rank(L)>& p, shape<L>& y,
+                                               error_info& error) noexcept {
+  constexpr std::size_t n = spatial_rank(L);
+  y = x;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t input = x.spatial_.values[i], begin = p.begin.values[i], end = p.end.values[i];
+    if (begin < 0 || end < 0) {
+      crop_fails<n>(error, errc::negative_pad) << "crops must be at least 0, got " << (begin < 0 ? begin : end)
+                                               << (begin < 0 ? " at the start" : " at the end") << in_dim{i};
+      return false;
+    }
+    // input - begin cannot overflow: input >= 1, begin >= 0.
+    if (begin >= input || end >= input - begin) {
+      crop_fails<n>(error, errc::empty_output)
+          << "crops " << begin << "+" << end << " leave no output of input " << input << in_dim{i};
+      return false;
+    }
+    y.spatial_.values[i] = input - begin - end;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// The shape after cropping, or the reason there is none.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_crop(const shape<L>& x,
+                                                          const crop_params<spatial_rank(L)>& p) noexcept {
+  if (auto e = detail::check_extents(x, "crop")) return e;
+  shape<L> y{};
+  error_info error;
+  if (detail::crop_into(x, p, y, error)) return y;
+  return error;
+}
+
+namespace detail {
+
+/// Cropping in a network: no weights; the receptive field starts `begin`
+/// elements later, as after a center crop.
+template <std::size_t N>
+struct crop_rules {
+  using params = crop_params<N>;
+  static constexpr input_rank input = input_rank::spatial;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    if (!crop_into(r.output, p, r.output, error)) return false;
+    r.receptive_field = through_crop(r.receptive_field, p.begin);
+    return true;
+  }
+  template <framework F, layout L>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
+    return try_crop(x, p);
+  }
+  /// in - begin - end is an extent rule of stride 1: floor((in + offset) / 1)
+  /// + 1 with offset -(begin + end) - 1, whose room in + offset >= 0 is an
+  /// output of at least 1; below, the shape functions report it.
+  template <framework F>
+  static constexpr replay_form replay(const params& p, bool, std::int64_t, extent_rule (&rules)[N]) noexcept {
+    for (std::size_t i = 0; i < N; ++i) {
+      // Fits: on the reference input begin + end + 1 was at most the extent.
+      const std::int64_t total = p.begin.values[i] + p.end.values[i];
+      rules[i] = {-total - 1, int64_max, 1, 0};
+    }
+    return replay_form::window;
+  }
+};
+
+}  // namespace detail
+
+/// The shape after cropping: a compile error in constant evaluation, a
+/// shape_error at run time, if a crop is negative or leaves no element.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> crop(const shape<L>& x, const crop_params<spatial_rank(L)>& p) {
+  return try_crop(x, p).value();
+}
+template <layout L>
+  requires(spatial_rank(L) == 1)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> crop1d(const shape<L>& x, const crop_params<1>& p) {
+  return crop(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> crop2d(const shape<L>& x, const crop_params<2>& p) {
+  return crop(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> crop3d(const shape<L>& x, const crop_params<3>& p) {
+  return crop(x, p);
+}
+
+// Layer values (network/layer.hpp), as a network takes them: the rank-named
+// factories are templates only so that including this header instantiates no
+// layer<N>.
+template <std::size_t N>
+constexpr layer<N> crop(const crop_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> crop1d(const crop_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> crop2d(const crop_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> crop3d(const crop_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+
+}  // namespace convshape
+// end <convshape/layers/crop.hpp>
 // begin <convshape/layers/depthwise.hpp>
 // convshape: depthwise and pointwise convolution, the halves of a separable
 // convolution (MobileNet), as conveniences over conv().
@@ -2248,9 +2538,9 @@ constexpr layer<N> depthwise_conv(const depthwise_params<N>& p, const char* name
 }  // namespace convshape
 // end <convshape/layers/depthwise.hpp>
 // begin <convshape/layers/elementwise.hpp>
-// convshape: layers that keep the shape, such as activations and batch
-// normalization. They matter to a network for their parameters and their
-// place in the summary, not for the arithmetic.
+// convshape: layers that keep the shape: activations, batch and layer
+// normalization, a per-channel scale and shift. They matter to a network for
+// their parameters and their place in the summary, not for the arithmetic.
 
 namespace convshape {
 
@@ -2276,22 +2566,34 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
 }
 
-namespace detail {
+/// Layer normalization over the channels, as ONNX's LayerNormalization with
+/// axis -1 on channels-last data, Keras' LayerNormalization() and PyTorch's
+/// nn.LayerNorm(C) on (N, ..., C) do: the input's shape; a scale and a shift
+/// per channel (2 parameters a channel; a flat tensor's features are its
+/// channels).
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> layer_norm(const shape<L>& x) {
+  return try_elementwise(x, "layer_norm").value();
+}
 
-/// A layer that keeps its input's shape, flat or not, in a network: each
-/// kind's rules add how many parameters it has.
-struct shape_keeping_rules {
-  static constexpr input_rank input = input_rank::any;
+/// A learned scale and shift per channel, whether each is there: ONNX's Mul
+/// or Add by a [C] or [C, 1, 1] initializer (ConvNeXt's layer scale; the bias
+/// Add after a MatMul), a BatchNormalization folded away. `scale` and
+/// `shift` are each a vector of one value per channel.
+struct affine_params {
+  bool scale = true;
+  bool shift = true;
 
-  template <framework F, layout L, class Params>
-  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
-    return x;
-  }
-  template <framework F, class Params, std::size_t N>
-  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
-    return replay_form::same_extents;
-  }
+  friend constexpr bool operator==(const affine_params&, const affine_params&) = default;
 };
+
+/// The input's shape; a network counts channels * (scale + shift) parameters.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> affine(const shape<L>& x) {
+  return try_elementwise(x, "affine").value();
+}
+
+namespace detail {
 
 /// `per_channel` parameters for each channel of the record's output.
 template <class Record>
@@ -2314,12 +2616,31 @@ struct batch_norm_rules : shape_keeping_rules {
   }
 };
 
+/// Layer normalization has a scale and a shift per channel in every
+/// framework: none keeps running statistics.
+struct layer_norm_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    return params_per_channel(r, 2, error);
+  }
+};
+
+struct affine_rules : shape_keeping_rules {
+  using params = affine_params;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    return params_per_channel(r, std::int64_t{p.scale} + std::int64_t{p.shift}, error);
+  }
+};
+
 }  // namespace detail
 
 }  // namespace convshape
 // end <convshape/layers/elementwise.hpp>
 // begin <convshape/layers/flat.hpp>
-// convshape: flattening a feature map, and the dense layers that take it.
+// convshape: flattening a feature map, the dense layers that take it, and
+// unflattening back to a map.
 
 namespace convshape {
 
@@ -2358,6 +2679,17 @@ CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, co
   return m << "(" << s.batch << ", " << s.features << ")";
 }
 
+/// "dense: input batch must be at least 1, got 0", or no error.
+CONVSHAPE_HOST_DEVICE constexpr error_info check_flat_extents(const flat_shape& x, const char* op) noexcept {
+  error_info e;
+  if (x.batch < 1 || x.features < 1) {
+    e = error_info{errc::extent_below_one};
+    e.message << op << ": input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
+              << (x.batch < 1 ? x.batch : x.features);
+  }
+  return e;
+}
+
 }  // namespace detail
 
 template <layout L>
@@ -2381,12 +2713,7 @@ CONVSHAPE_HOST_DEVICE constexpr flat_shape flatten(const shape<L>& x) {
 }
 
 CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x, const dense_params& p) noexcept {
-  if (x.batch < 1 || x.features < 1) {
-    error_info e{errc::extent_below_one};
-    e.message << "dense: input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
-              << (x.batch < 1 ? x.batch : x.features);
-    return e;
-  }
+  if (auto e = detail::check_flat_extents(x, "dense")) return e;
   if (p.units < 1) {
     error_info e{errc::units_below_one};
     e.message << "dense: units must be at least 1, got " << p.units;
@@ -2403,6 +2730,22 @@ CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x
 
 CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) {
   return try_dense(x, p).value();
+}
+
+/// A flat tensor back to a map of layout L, (batch, features, 1, ...): the
+/// output of flatten or dense as Keras' Reshape((1, 1, F)), ONNX's Reshape
+/// or Unsqueeze to [N, F, 1, 1] and PyTorch's x.view(N, F, 1, 1) give it, so
+/// that convolutions can follow (a squeeze-and-excitation block's dense
+/// weights, scaling a map).
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_unflatten(const flat_shape& x) noexcept {
+  if (auto e = detail::check_flat_extents(x, "unflatten")) return e;
+  return shape<L>{x.batch, x.features, 1};
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> unflatten(const flat_shape& x) {
+  return try_unflatten<L>(x).value();
 }
 
 namespace detail {
@@ -2447,6 +2790,7 @@ struct flatten_rules {
 /// A dense layer in a network: units x in_features weights, each used once
 /// per batch element.
 struct dense_rules {
+  using params = dense_params;
   static constexpr input_rank input = input_rank::flat;
 
   template <framework F, class Record>
@@ -2471,6 +2815,19 @@ struct dense_rules {
   template <framework F, std::size_t N>
   static constexpr replay_form replay(const dense_params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
     return replay_form::dense;
+  }
+};
+
+/// Unflatten in a network: a flat record is already kept as (batch,
+/// features, 1, ...), so the shape stays and only `flat` changes. The
+/// receptive field stays as flatten left it, undefined.
+struct unflatten_rules : shape_keeping_rules {
+  static constexpr input_rank input = input_rank::flat;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info&) noexcept {
+    r.flat = false;
+    return true;
   }
 };
 
@@ -2856,7 +3213,7 @@ constexpr layer<N> avg_pool3d(const avg_pool_params<N>& p, const char* name = nu
 // end <convshape/layers/pool.hpp>
 // begin <convshape/layers/resize.hpp>
 // convshape: layers that change spatial extents without a sliding window:
-// upsampling, center cropping and global pooling.
+// upsampling, resizing to a size, center cropping and global pooling.
 
 namespace convshape {
 
@@ -2897,6 +3254,53 @@ CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_upsample(const shape<L>& x,
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> upsample(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) {
   return try_upsample(x, p).value();
+}
+
+/// Resizing to fixed spatial extents, whatever the input's: ONNX Resize with
+/// `sizes`, Keras' Resizing(height, width), PyTorch's F.interpolate(size=...).
+/// The interpolation does not change the shape.
+template <std::size_t N>
+struct resize_params {
+  per_dim<N> size = 0;  ///< the output's spatial extents, outermost first; each at least 1 (must be given)
+
+  friend constexpr bool operator==(const resize_params&, const resize_params&) = default;
+};
+
+/// The input's batch and channels at `size`. A size below 1 would leave no
+/// output: errc::empty_output, as for a pad or a crop that leaves none.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_resize(const shape<L>& x,
+                                                            const resize_params<spatial_rank(L)>& p) noexcept {
+  if (auto e = detail::check_extents(x, "resize")) return e;
+  for (std::size_t i = 0; i < x.spatial_rank; ++i) {
+    if (p.size[i] < 1) {
+      error_info e{errc::empty_output};
+      e.message << "resize" << static_cast<std::int64_t>(x.spatial_rank) << "d: size must be at least 1, got "
+                << p.size[i] << detail::in_dim{i};
+      return e;
+    }
+  }
+  return shape<L>{x.batch_, x.channels_, p.size};
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize(const shape<L>& x, const resize_params<spatial_rank(L)>& p) {
+  return try_resize(x, p).value();
+}
+template <layout L>
+  requires(spatial_rank(L) == 1)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize1d(const shape<L>& x, const resize_params<1>& p) {
+  return resize(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize2d(const shape<L>& x, const resize_params<2>& p) {
+  return resize(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize3d(const shape<L>& x, const resize_params<3>& p) {
+  return resize(x, p);
 }
 
 /// The leading offset of a center crop from `input` to `target`: the larger
@@ -2948,30 +3352,46 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> global_max_pool(const shape<L>& x) {
 
 namespace detail {
 
-/// Upsampling in a network. Its receptive field differs from output element
-/// to element (by phase), so it is left undefined.
-template <std::size_t N>
-struct upsample_rules {
-  using params = upsample_params<N>;
+// The shape function of each resampling layer, by its parameters' type.
+template <layout L>
+constexpr result<shape<L>> resampled(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) noexcept {
+  return try_upsample(x, p);
+}
+template <layout L>
+constexpr result<shape<L>> resampled(const shape<L>& x, const resize_params<spatial_rank(L)>& p) noexcept {
+  return try_resize(x, p);
+}
+
+/// Upsampling or resizing in a network: no weights. What an output element
+/// sees depends on where it falls between input elements (its phase), so
+/// the receptive field is undefined. A program asks the shape functions.
+template <std::size_t N, template <std::size_t> class Params>
+struct resampling_rules {
+  using params = Params<N>;
   static constexpr input_rank input = input_rank::spatial;
 
   template <framework F, class Record>
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
-    const auto up = try_upsample(r.output, p);
-    if (!succeeded(up, error)) return false;
-    r.output = *up;
+    const auto out = resampled(r.output, p);
+    if (!succeeded(out, error)) return false;
+    r.output = *out;
     r.receptive_field = {.defined = false};
     return true;
   }
   template <framework F, layout L>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
-    return try_upsample(x, p);
+    return resampled(x, p);
   }
   template <framework F>
   static constexpr replay_form replay(const params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
     return replay_form::none;
   }
 };
+
+template <std::size_t N>
+using upsample_rules = resampling_rules<N, upsample_params>;
+template <std::size_t N>
+using resize_rules = resampling_rules<N, resize_params>;
 
 /// Global average or max pooling in a network: one window the size of the map.
 struct global_pool_rules {
@@ -3000,6 +3420,25 @@ struct global_pool_rules {
 // layer<N>.
 template <std::size_t N>
 constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N>
+constexpr layer<N> resize(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> resize1d(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> resize2d(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> resize3d(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
 
 }  // namespace convshape
 // end <convshape/layers/resize.hpp>
@@ -3008,32 +3447,42 @@ namespace convshape {
 
 // The kinds of layer a network applies to one input, in the order of
 // layer_kind: each with its enumerator, its member in layer<N> and its rules
-// (layers/detail/layer_rules.hpp). A layer with per-dimension parameters is
-// SPATIAL; a RANKLESS one fits a network of any rank, and keeps what
-// parameters it has in the member `dense`. A new kind of layer is its header
-// and one line here: the enum, the names, the union and its constructors, and
-// the dispatch (visit, input_of, apply_rules) are all made from this list.
-#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS)                  \
-  SPATIAL(conv, conv, conv_rules)                                 \
-  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)   \
-  SPATIAL(depthwise_conv, depthwise, depthwise_rules)             \
-  SPATIAL(max_pool, max_pool, max_pool_rules)                     \
-  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                     \
-  RANKLESS(global_avg_pool, global_pool_rules)                    \
-  RANKLESS(global_max_pool, global_pool_rules)                    \
-  SPATIAL(upsample, upsample, upsample_rules)                     \
-  RANKLESS(activation, activation_rules)                          \
-  RANKLESS(batch_norm, batch_norm_rules)                          \
-  RANKLESS(flatten, flatten_rules)                                \
-  RANKLESS(dense, dense_rules)                                    \
-  SPATIAL(pad, pad, pad_rules)                                    \
+// (layers/detail/layer_rules.hpp). A SPATIAL layer has per-dimension
+// parameters, `typename rules<N>::params`; a RANKLESS one fits a network of
+// any rank and has parameters of one type for every rank, `typename
+// rules::params`, in a member of rankless_layer as well; a PARAMLESS one
+// fits any rank and has none. A new kind of layer is its header and one line here:
+// the enum, the names, the unions and their constructors, and the dispatch
+// (visit, input_of, apply_rules) are all made from this list.
+#define CONVSHAPE_LAYER_KINDS(SPATIAL, RANKLESS, PARAMLESS)         \
+  SPATIAL(conv, conv, conv_rules)                                   \
+  SPATIAL(conv_transpose, conv_transpose, conv_transpose_rules)     \
+  SPATIAL(depthwise_conv, depthwise, depthwise_rules)               \
+  SPATIAL(max_pool, max_pool, max_pool_rules)                       \
+  SPATIAL(avg_pool, avg_pool, avg_pool_rules)                       \
+  PARAMLESS(global_avg_pool, global_pool_rules)                     \
+  PARAMLESS(global_max_pool, global_pool_rules)                     \
+  SPATIAL(upsample, upsample, upsample_rules)                       \
+  PARAMLESS(activation, activation_rules)                           \
+  PARAMLESS(batch_norm, batch_norm_rules)                           \
+  PARAMLESS(flatten, flatten_rules)                                 \
+  RANKLESS(dense, dense, dense_rules)                               \
+  SPATIAL(pad, pad, pad_rules)                                      \
+  SPATIAL(crop, crop, crop_rules)                                   \
+  PARAMLESS(unflatten, unflatten_rules)                             \
+  SPATIAL(resize, resize, resize_rules)                             \
+  PARAMLESS(layer_norm, layer_norm_rules)                           \
+  RANKLESS(affine, affine, affine_rules)                            \
+  RANKLESS(channel_shuffle, channel_shuffle, channel_shuffle_rules) \
+  RANKLESS(channel_slice, channel_slice, channel_slice_rules)       \
 
 #define CONVSHAPE_KIND(kind, ...) kind,
 enum class layer_kind : unsigned char {
   input,
-  CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND)
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND, CONVSHAPE_KIND)
   // Layers with two inputs, or a target, exist only in network code:
   add,
+  multiply,
   concat,
   center_crop,
 };
@@ -3044,8 +3493,9 @@ enum class layer_kind : unsigned char {
 constexpr const char* name(layer_kind k) noexcept {
   switch (k) {
     case layer_kind::input: return "input";
-    CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND)
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_KIND, CONVSHAPE_KIND, CONVSHAPE_KIND)
     case layer_kind::add: return "add";
+    case layer_kind::multiply: return "multiply";
     case layer_kind::concat: return "concat";
     case layer_kind::center_crop: return "center_crop";
   }
@@ -3053,13 +3503,30 @@ constexpr const char* name(layer_kind k) noexcept {
 }
 #undef CONVSHAPE_KIND
 
+/// What a layer of a kind without parameters holds in their place.
+struct no_params {
+  friend constexpr bool operator==(const no_params&, const no_params&) = default;
+};
+
+#define CONVSHAPE_NONE(...)
+// `|| k == layer_kind::dense ...`: whether kind k has rank-free parameters,
+// written out where it is asked, since in constant evaluation a call costs
+// more than the comparisons.
+#define CONVSHAPE_IS_RANKLESS(kind_, member, rules) || CONVSHAPE_KIND_ASKED == layer_kind::kind_
+#define CONVSHAPE_HAS_RANKLESS_PARAMS (false CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_IS_RANKLESS, CONVSHAPE_NONE))
+
 /// A layer whose kind needs no per-dimension parameter, so that it fits a
-/// network of any spatial rank: flatten, dense, global pools, activation,
-/// batch_norm.
+/// network of any rank: flatten, dense, unflatten, global pools,
+/// activation, normalizations, affine, channel shuffles and slices. A kind
+/// with parameters keeps them in its member (`dense`, `affine`...);
+/// the other members keep their defaults. Not a union, so that it stays an
+/// aggregate: a factory's braces cost constant evaluation no call.
 struct rankless_layer {
   layer_kind kind;
   const char* name = nullptr;
-  dense_params dense{};
+#define CONVSHAPE_MEMBER(kind, member, rules) typename detail::rules::params member{};
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_MEMBER, CONVSHAPE_NONE)
+#undef CONVSHAPE_MEMBER
 };
 
 /// One layer of a network: its kind, an optional name for messages and the
@@ -3069,28 +3536,76 @@ template <std::size_t N>
 struct layer {
   layer_kind kind;
   const char* name = nullptr;
-#define CONVSHAPE_MEMBER(kind, member, rules) typename detail::rules<N>::params member;
-#define CONVSHAPE_NONE(...)
+#define CONVSHAPE_SPATIAL_MEMBER(kind, member, rules) typename detail::rules<N>::params member;
+#define CONVSHAPE_RANKLESS_MEMBER(kind, member, rules) typename detail::rules::params member;
   union {
-    CONVSHAPE_LAYER_KINDS(CONVSHAPE_MEMBER, CONVSHAPE_NONE)
-    dense_params dense;
+    no_params none;
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL_MEMBER, CONVSHAPE_RANKLESS_MEMBER, CONVSHAPE_NONE)
   };
-#undef CONVSHAPE_MEMBER
+#undef CONVSHAPE_SPATIAL_MEMBER
+#undef CONVSHAPE_RANKLESS_MEMBER
 
 #define CONVSHAPE_CONSTRUCTOR(kind_, member, rules)                                                     \
   constexpr layer(const typename detail::rules<N>::params& given, const char* label = nullptr) noexcept \
       : kind(layer_kind::kind_), name(label), member(given) {}
-  CONVSHAPE_LAYER_KINDS(CONVSHAPE_CONSTRUCTOR, CONVSHAPE_NONE)
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_CONSTRUCTOR, CONVSHAPE_NONE, CONVSHAPE_NONE)
 #undef CONVSHAPE_CONSTRUCTOR
-#undef CONVSHAPE_NONE
+  /// A rankless layer at rank N. A kind with parameters gets its member
+  /// through that member's constructor, and the whole layer by assignment:
+  /// a union member becomes active by construction or by assigning the
+  /// whole object, not by assigning the member, which constant evaluation
+  /// does not allow for a class with default member initializers.
   constexpr layer(const rankless_layer& rankless) noexcept  // NOLINT: any rank takes them
-      : kind(rankless.kind), name(rankless.name), dense(rankless.dense) {}
+      : kind(rankless.kind), name(rankless.name), none() {
+#define CONVSHAPE_KIND_ASKED rankless.kind
+    if (CONVSHAPE_HAS_RANKLESS_PARAMS) *this = with_parameters_of(rankless);
+#undef CONVSHAPE_KIND_ASKED
+  }
+
+ private:
+  // The rankless kinds' constructors take a third argument: every
+  // constructor is a candidate wherever a layer is made from one value, and
+  // constant evaluation's callers (sequential) make one for each layer.
+  struct from_rankless {};
+#define CONVSHAPE_CONSTRUCTOR(kind_, member, rules)                                                     \
+  constexpr layer(const typename detail::rules::params& given, const char* label, from_rankless) noexcept \
+      : kind(layer_kind::kind_), name(label), member(given) {}
+  CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_CONSTRUCTOR, CONVSHAPE_NONE)
+#undef CONVSHAPE_CONSTRUCTOR
+
+  static constexpr layer with_parameters_of(const rankless_layer& rankless) noexcept {
+#define CONVSHAPE_FROM(kind_, member, rules) \
+  case layer_kind::kind_: return layer(rankless.member, rankless.name, from_rankless{});
+    switch (rankless.kind) {
+      CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_FROM, CONVSHAPE_NONE)
+      default: break;
+    }
+#undef CONVSHAPE_FROM
+    return layer(rankless_layer{layer_kind::activation});  // not reached: only kinds with parameters ask
+  }
 };
 
 namespace detail {
 
+/// The rankless layer of these parameters, unnamed.
+#define CONVSHAPE_RANKLESS_OF(kind_, member, rules)                                         \
+  constexpr rankless_layer rankless_of(const typename rules::params& given) noexcept {     \
+    return {.kind = layer_kind::kind_, .member = given};                                  \
+  }
+CONVSHAPE_LAYER_KINDS(CONVSHAPE_NONE, CONVSHAPE_RANKLESS_OF, CONVSHAPE_NONE)
+#undef CONVSHAPE_RANKLESS_OF
+
+}  // namespace detail
+
+#undef CONVSHAPE_HAS_RANKLESS_PARAMS
+#undef CONVSHAPE_IS_RANKLESS
+#undef CONVSHAPE_NONE
+
+namespace detail {
+
 /// Rules for what is not a layer of one input: the network's input record,
-/// and add, concat and center_crop, which a network applies itself.
+/// and add, multiply, concat and center_crop, which a network applies
+/// itself.
 struct network_only_rules {
   static constexpr input_rank input = input_rank::spatial;
 
@@ -3114,25 +3629,35 @@ struct network_only_rules {
   }
 };
 
+// The three dispatches below are switches over the kinds; the layers that
+// exist only in network code fall through to network_only_rules.
+#define CONVSHAPE_NETWORK_ONLY      \
+  case layer_kind::input:           \
+  case layer_kind::add:             \
+  case layer_kind::multiply:        \
+  case layer_kind::concat:          \
+  case layer_kind::center_crop: break;
+
 /// Calls `f(rules, parameters)` with the rules of `l`'s kind and its
-/// parameters: every layer reaches the network, sequential, shape_program
-/// and the summary through this one dispatch.
+/// parameters (`no_params` for a kind without): every layer reaches the
+/// network, sequential, shape_program and the summary through this one
+/// dispatch.
 template <std::size_t N, class Visitor>
 constexpr decltype(auto) visit(const layer<N>& l, Visitor&& f) {
 #define CONVSHAPE_SPATIAL(kind, member, rules) \
   case layer_kind::kind: return f(rules<N>{}, l.member);
-#define CONVSHAPE_RANKLESS(kind, rules) \
-  case layer_kind::kind: return f(rules{}, l.dense);
+#define CONVSHAPE_RANKLESS(kind, member, rules) \
+  case layer_kind::kind: return f(rules{}, l.member);
+#define CONVSHAPE_PARAMLESS(kind, rules) \
+  case layer_kind::kind: return f(rules{}, l.none);
   switch (l.kind) {
-    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS)
-    case layer_kind::input:
-    case layer_kind::add:
-    case layer_kind::concat:
-    case layer_kind::center_crop: break;
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS, CONVSHAPE_PARAMLESS)
+    CONVSHAPE_NETWORK_ONLY
   }
 #undef CONVSHAPE_SPATIAL
 #undef CONVSHAPE_RANKLESS
-  return f(network_only_rules{}, l.dense);
+#undef CONVSHAPE_PARAMLESS
+  return f(network_only_rules{}, l.none);
 }
 
 /// What a layer of kind `k` takes as its input: a switch, which constant
@@ -3140,17 +3665,17 @@ constexpr decltype(auto) visit(const layer<N>& l, Visitor&& f) {
 constexpr input_rank input_of(layer_kind k) noexcept {
 #define CONVSHAPE_SPATIAL(kind, member, rules) \
   case layer_kind::kind: return rules<1>::input;
-#define CONVSHAPE_RANKLESS(kind, rules) \
+#define CONVSHAPE_RANKLESS(kind, member, rules) \
+  case layer_kind::kind: return rules::input;
+#define CONVSHAPE_PARAMLESS(kind, rules) \
   case layer_kind::kind: return rules::input;
   switch (k) {
-    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS)
-    case layer_kind::input:
-    case layer_kind::add:
-    case layer_kind::concat:
-    case layer_kind::center_crop: break;
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS, CONVSHAPE_PARAMLESS)
+    CONVSHAPE_NETWORK_ONLY
   }
 #undef CONVSHAPE_SPATIAL
 #undef CONVSHAPE_RANKLESS
+#undef CONVSHAPE_PARAMLESS
   return network_only_rules::input;
 }
 
@@ -3160,26 +3685,28 @@ template <framework F, std::size_t N, class Record>
 constexpr bool apply_rules(const layer<N>& l, Record& r, error_info& error) noexcept {
 #define CONVSHAPE_SPATIAL(kind, member, rules) \
   case layer_kind::kind: return rules<N>::template apply<F>(l.member, r, error);
-#define CONVSHAPE_RANKLESS(kind, rules) \
-  case layer_kind::kind: return rules::template apply<F>(l.dense, r, error);
+#define CONVSHAPE_RANKLESS(kind, member, rules) \
+  case layer_kind::kind: return rules::template apply<F>(l.member, r, error);
+#define CONVSHAPE_PARAMLESS(kind, rules) \
+  case layer_kind::kind: return rules::template apply<F>(l.none, r, error);
   switch (l.kind) {
-    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS)
-    case layer_kind::input:
-    case layer_kind::add:
-    case layer_kind::concat:
-    case layer_kind::center_crop: break;
+    CONVSHAPE_LAYER_KINDS(CONVSHAPE_SPATIAL, CONVSHAPE_RANKLESS, CONVSHAPE_PARAMLESS)
+    CONVSHAPE_NETWORK_ONLY
   }
 #undef CONVSHAPE_SPATIAL
 #undef CONVSHAPE_RANKLESS
-  return network_only_rules::apply<F>(l.dense, r, error);
+#undef CONVSHAPE_PARAMLESS
+  return network_only_rules::apply<F>(l.none, r, error);
 }
+
+#undef CONVSHAPE_NETWORK_ONLY
 
 }  // namespace detail
 
 // Factories of the rankless layers; each spatial layer's are in its header.
 constexpr rankless_layer flatten(const char* name = nullptr) noexcept { return {layer_kind::flatten, name}; }
 constexpr rankless_layer dense(const dense_params& p, const char* name = nullptr) noexcept {
-  return {layer_kind::dense, name, p};
+  return {.kind = layer_kind::dense, .name = name, .dense = p};
 }
 constexpr rankless_layer global_avg_pool(const char* name = nullptr) noexcept {
   return {layer_kind::global_avg_pool, name};
@@ -3190,6 +3717,18 @@ constexpr rankless_layer global_max_pool(const char* name = nullptr) noexcept {
 /// `name` is how the summary shows it: "relu", "tanh", "dropout".
 constexpr rankless_layer activation(const char* name = nullptr) noexcept { return {layer_kind::activation, name}; }
 constexpr rankless_layer batch_norm(const char* name = nullptr) noexcept { return {layer_kind::batch_norm, name}; }
+/// A flat tensor back to a map (batch, features, 1, ...): Keras' Reshape((1, 1, F)).
+constexpr rankless_layer unflatten(const char* name = nullptr) noexcept { return {layer_kind::unflatten, name}; }
+constexpr rankless_layer layer_norm(const char* name = nullptr) noexcept { return {layer_kind::layer_norm, name}; }
+constexpr rankless_layer affine(const affine_params& p = {}, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::affine, .name = name, .affine = p};
+}
+constexpr rankless_layer channel_shuffle(const channel_shuffle_params& p, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::channel_shuffle, .name = name, .channel_shuffle = p};
+}
+constexpr rankless_layer channel_slice(const channel_slice_params& p, const char* name = nullptr) noexcept {
+  return {.kind = layer_kind::channel_slice, .name = name, .channel_slice = p};
+}
 
 }  // namespace convshape
 
@@ -3257,6 +3796,49 @@ CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, cons
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
   return try_add(a, b, name).value();
+}
+
+namespace detail {
+
+/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
+CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
+  out = a == 1 ? b : a;
+  return a == b || a == 1 || b == 1;
+}
+
+}  // namespace detail
+
+/// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
+/// PyTorch's `*` do: the batch, the channels and each spatial extent must
+/// be equal, or 1 on one side, which stretches to the other's; the output
+/// has the larger. A squeeze-and-excitation block scales NCHW(1, 32, 11, 9)
+/// by NCHW(1, 32, 1, 1). (add does not broadcast: the frameworks' Add does,
+/// but a residual sum of different shapes is a mistake far more often than
+/// an intent.) `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
+                                                              const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
+  shape<L> out = a;
+  std::size_t dim = 0;
+  const bool batch = detail::broadcast(a.batch_, b.batch_, out.batch_);
+  const bool channels = batch && detail::broadcast(a.channels_, b.channels_, out.channels_);
+  while (channels && dim < a.spatial_rank && detail::broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim]))
+    ++dim;
+  if (dim == a.spatial_rank) return out;
+  error_info e = detail::merge_error(errc::shapes_differ, "multiply", name);
+  if (channels) {
+    e.message << "extents" << detail::in_dim{dim};
+  } else {
+    e.message << (batch ? "channels" : "batch");
+  }
+  e.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
+  return e;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> multiply(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_multiply(a, b, name).value();
 }
 
 /// Concatenation along channels, as a U-Net's skip connection: batch and
@@ -3361,6 +3943,18 @@ constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_
   return e;
 }
 
+/// The shape of a merge of `kind`: add, multiply or concat.
+template <layout L>
+constexpr result<shape<L>> try_merge(layer_kind kind, const shape<L>& a, const shape<L>& b,
+                                     const char* name = nullptr) noexcept {
+  switch (kind) {
+    case layer_kind::add: return try_add(a, b, name);
+    case layer_kind::multiply: return try_multiply(a, b, name);
+    default: break;
+  }
+  return try_concat(a, b, name);
+}
+
 /// Applies `l` to the last record of a sequential network (defined below).
 template <class Network, std::size_t N>
 constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error);
@@ -3395,6 +3989,10 @@ class network {
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::add, a, b, name));
+  }
+  /// Elementwise product, broadcasting an extent of 1 (try_multiply).
+  constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return raise_on_error(try_merge(layer_kind::multiply, a, b, name));
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::concat, a, b, name));
@@ -3558,16 +4156,16 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
 template <layout L, std::size_t Capacity, framework F>
 constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, const tensor<L>& a,
                                                                const tensor<L>& b, const char* name) noexcept {
-  if (kind != layer_kind::add && kind != layer_kind::concat) {
+  if (kind != layer_kind::add && kind != layer_kind::multiply && kind != layer_kind::concat) {
     error_info e{errc::wrong_rank};
-    e.message << "merges only add or concat";
+    e.message << "merges only add, multiply or concat";
     return in_layer(e, kind, name);
   }
   error_info error;
   if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
         check_handle(b, kind, detail::input_rank::spatial, name, error)))
     return error;
-  const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
+  const auto merged = detail::try_merge(kind, a.shape, b.shape, name);
   if (!merged) return in_layer(merged.error(), kind, name);
   record r{name, kind, *merged};
   r.receptive_field = detail::through_merge(records_[a.index].receptive_field, records_[b.index].receptive_field);
@@ -3665,10 +4263,28 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
   return net;
 }
 
+namespace detail {
+
+// A layer value as a layer<N>. Written `layer<N>(x)` in sequential's pack
+// expansion, each element would be an expression of its own, choosing among
+// all of layer<N>'s constructors (one or more a kind of layer): each
+// candidate cost g++ 25k instructions an element. Through these functions
+// the choice is made once, where each is instantiated.
+template <std::size_t N>
+constexpr layer<N> as_layer(const layer<N>& l) noexcept {
+  return l;
+}
+template <std::size_t N>
+constexpr layer<N> as_layer(const rankless_layer& l) noexcept {
+  return l;
+}
+
+}  // namespace detail
+
 template <framework F = generic, layout L, class... Layers>
   requires(sizeof...(Layers) > 0)
 constexpr network<L, sizeof...(Layers) + 1, F> sequential(const shape<L>& input, const Layers&... layers) {
-  const layer<spatial_rank(L)> list[] = {layer<spatial_rank(L)>(layers)...};
+  const layer<spatial_rank(L)> list[] = {detail::as_layer<spatial_rank(L)>(layers)...};
   return sequential<F>(input, list);
 }
 
@@ -3771,11 +4387,13 @@ struct replay_layer {
 /// leaves g++ 12 unable to use the program as a constant.)
 template <std::size_t N>
 constexpr layer<N> unnamed(const layer<N>& l) noexcept {
-  return visit(l, [&](auto rules, const auto& given) -> layer<N> {
-    if constexpr (requires { typename decltype(rules)::params; }) {
-      return {given};
+  return visit(l, [&](auto, const auto& given) -> layer<N> {
+    if constexpr (requires { layer<N>(given); }) {
+      return {given};  // per-dimension parameters
+    } else if constexpr (requires { rankless_of(given); }) {
+      return rankless_of(given);  // rank-free parameters
     } else {
-      return rankless_layer{l.kind, nullptr, given};
+      return rankless_layer{l.kind};  // no_params
     }
   });
 }
@@ -3784,7 +4402,7 @@ constexpr layer<N> unnamed(const layer<N>& l) noexcept {
 
 /// A network of at most Capacity records whose shapes are computed again for
 /// each run-time input. It is built with the network's own calls (input(),
-/// operator(), add, concat, center_crop), in constant evaluation.
+/// operator(), add, multiply, concat, center_crop), in constant evaluation.
 template <layout L, std::size_t Capacity, framework F = generic>
 class shape_program {
  public:
@@ -3808,6 +4426,9 @@ class shape_program {
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return merged(net_.add(a, b, name));
+  }
+  constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return merged(net_.multiply(a, b, name));
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return merged(net_.concat(a, b, name));
@@ -3896,8 +4517,19 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   const detail::replay_form form = detail::visit(l, [&](auto rules, const auto& given) {
     return rules.template replay<F>(given, net_[input].flat, input_channels, step.rules);
   });
+  // A flat tensor's features vary with the input's size after a flatten of
+  // extents that do (`varies`); after a global pool, or a dense layer, they
+  // do not, and the record is derived like any other.
+  const bool always_ones = steps_[from.extents_from].how == detail::replay::ones;
   switch (form) {
     case detail::replay_form::same_extents:
+      if (from.varies && !record.flat) {
+        // unflatten: the map's channels would vary, and a program keeps them.
+        error_info e{errc::not_supported};
+        e.message << "a shape_program keeps every map's channels, and these would be the features of a flatten "
+                     "whose input's extents vary: flatten a global pool's output, or build a network for each input";
+        detail::raise(in_layer(e, index));
+      }
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
@@ -3905,12 +4537,20 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
       }
       break;
     case detail::replay_form::flatten:
-      step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      if (always_ones && !from.varies) {
+        derive(step, from.extents_from);  // features = channels
+      } else {
+        step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      }
       break;
     case detail::replay_form::ones: step.how = detail::replay::ones; break;
     case detail::replay_form::dense:
-      step.how = detail::replay::dense;
-      step.inputs[0] = from.extents_from;
+      if (from.varies) {
+        step.how = detail::replay::dense;  // in_features checked on each run
+        step.inputs[0] = from.extents_from;
+      } else {
+        derive(step, from.extents_from);  // in_features checked on the reference
+      }
       break;
     case detail::replay_form::window: keep_or_replay_window(step, from.extents_from); break;
     case detail::replay_form::none: break;
@@ -3938,22 +4578,22 @@ constexpr void shape_program<L, Capacity, F>::keep_or_replay_window(detail::repl
 }
 
 /// add or concat: its extents are its first input's, once the two are seen
-/// to agree; a flattened input's vary with the input size, so the shape
-/// functions decide.
+/// to agree. multiply broadcasts: its extents are one input's where the
+/// other's are those same extents or always 1 (a global pool's, as in
+/// squeeze-and-excitation); otherwise the shape functions decide.
 template <layout L, std::size_t Capacity, framework F>
 constexpr tensor<L> shape_program<L, Capacity, F>::merged(const tensor<L>& y) {
   const auto& record = net_[y.index];
-  const auto& a = steps_[record.inputs[0]];
-  const auto& b = steps_[record.inputs[1]];
+  const std::size_t a = steps_[record.inputs[0]].extents_from, b = steps_[record.inputs[1]].extents_from;
   detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, y.index,
                                          record.output.channels_};
-  if (!(a.varies || b.varies)) {
-    derive(step, a.extents_from);
-    if (a.extents_from != b.extents_from) {
-      step.how = detail::replay::check;
-      step.inputs[0] = a.extents_from;
-      step.inputs[1] = b.extents_from;
-    }
+  if (record.kind != layer_kind::multiply) {
+    derive(step, a);
+    if (a != b) step = {detail::replay::check, {a, b}, a, record.output.channels_};
+  } else if (a == b || steps_[b].how == detail::replay::ones) {
+    derive(step, a);
+  } else if (steps_[a].how == detail::replay::ones) {
+    derive(step, b);
   }
   record_step(y.index, step);
   return y;
@@ -3971,8 +4611,13 @@ template <layout L, std::size_t Capacity, framework F>
 constexpr result<shape<L>> shape_program<L, Capacity, F>::apply(std::size_t index, const shape<L>& a,
                                                                 const shape<L>& b) const noexcept {
   switch (net_[index].kind) {
-    case layer_kind::add: return try_add(a, b);
-    case layer_kind::concat: return try_concat(a, b);
+    case layer_kind::add:
+    case layer_kind::multiply:
+    case layer_kind::concat: {
+      // Named as the network names it, so that the messages are the same.
+      const auto& record = net_[index];
+      return detail::try_merge(record.kind, a, b, record.name.empty() ? nullptr : record.name.c_str());
+    }
     case layer_kind::center_crop: return try_center_crop(a, layers_[index].crop_target);
     default: break;
   }

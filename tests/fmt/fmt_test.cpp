@@ -139,6 +139,17 @@ TEST_CASE("avg_pool_params has no dilation", "[fmt]") {
         "avg_pool(window=(2, 2, 2), strides=(1, 2, 2), padding=valid, ceil_mode=false)");
 }
 
+TEST_CASE("the parameters of crop, resize and the channel layers print every field", "[fmt]") {
+  // Keras' Cropping2D(((2, 2), (4, 4))).
+  CHECK(fmt::format("{}", cs::crop_params<2>{.begin = {2, 4}, .end = {2, 4}}) == "crop(begin=(2, 4), end=(2, 4))");
+  CHECK(fmt::format("{}", cs::crop_params<1>{.end = 3}) == "crop(begin=(0), end=(3))");
+  CHECK(fmt::format("{}", cs::resize_params<2>{.size = {224, 160}}) == "resize(size=(224, 160))");
+  CHECK(fmt::format("{}", cs::channel_shuffle_params{.groups = 2}) == "channel_shuffle(groups=2)");
+  CHECK(fmt::format("{}", cs::channel_slice_params{.begin = 58, .end = 116}) == "channel_slice(begin=58, end=116)");
+  CHECK(fmt::format("{}", cs::affine_params{.shift = false}) == "affine(scale=true, shift=false)");
+  CHECK(fmt::format("[{:<30}]", cs::channel_slice_params{.end = 4}) == "[channel_slice(begin=0, end=4) ]");
+}
+
 TEST_CASE("layer_plan prints channels, output extents and resolved pads", "[fmt]") {
   // 'same' with kernel 4 on 5: total pad 3, the extra at the end.
   const cs::conv_params<2> same4{.filters = 16, .kernel = 4, .padding = cs::same};

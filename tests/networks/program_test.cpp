@@ -155,6 +155,12 @@ outcome shapes_only(const cs::nchw_shape& input, const cs::layer<2>& middle) {
       case cs::layer_kind::avg_pool: return cs::try_avg_pool<F>(x, middle.avg_pool);
       case cs::layer_kind::upsample: return cs::try_upsample(x, middle.upsample);
       case cs::layer_kind::pad: return cs::try_pad<F>(x, middle.pad);
+      case cs::layer_kind::crop: return cs::try_crop(x, middle.crop);
+      case cs::layer_kind::resize: return cs::try_resize(x, middle.resize);
+      case cs::layer_kind::layer_norm:
+      case cs::layer_kind::affine: return cs::try_elementwise(x);
+      case cs::layer_kind::channel_shuffle: return cs::try_channel_shuffle(x, middle.channel_shuffle);
+      case cs::layer_kind::channel_slice: return cs::try_channel_slice(x, middle.channel_slice);
       default: return cs::try_global_pool(x);
     }
   };
@@ -237,7 +243,25 @@ TEST_CASE("Layers without a fast rule replay through the shape functions", "[pro
   sweep<cs::torch>(cs::conv2d_transpose({.filters = 4, .kernel = 3, .strides = 2, .padding = 1, .output_padding = 1}));
   sweep<cs::keras>(cs::conv2d_transpose({.filters = 4, .kernel = 3, .strides = 2, .padding = cs::same}));
   sweep<cs::generic>(cs::upsample<2>({.scale = {2, 3}}));
+  for (const auto& size : {cs::per_dim<2>{1, 1}, cs::per_dim<2>{7, 3}, cs::per_dim<2>{224, 224}}) {
+    sweep<cs::generic>(cs::resize2d({.size = size}));
+    sweep<cs::torch>(cs::resize2d({.size = size}));
+    sweep<cs::keras>(cs::resize2d({.size = size}));
+    sweep<cs::onnx>(cs::resize2d({.size = size}));
+  }
   sweep<cs::generic>(cs::global_avg_pool());
+}
+
+TEST_CASE("Layers that keep the extents replay as derived records", "[program][layer_norm][affine][channel]") {
+  for (const cs::layer<2>& keeps :
+       {cs::layer<2>(cs::layer_norm()), cs::layer<2>(cs::affine({})), cs::layer<2>(cs::affine({.scale = false})),
+        cs::layer<2>(cs::channel_shuffle({.groups = 2})), cs::layer<2>(cs::channel_shuffle({.groups = 4})),
+        cs::layer<2>(cs::channel_slice({.begin = 1, .end = 3})), cs::layer<2>(cs::channel_slice({.end = 4}))}) {
+    sweep<cs::generic>(keeps);
+    sweep<cs::torch>(keeps);
+    sweep<cs::keras>(keeps);
+    sweep<cs::onnx>(keeps);
+  }
 }
 
 TEST_CASE("Explicit padding replays as the shape functions compute it, crops included", "[program][pad]") {
@@ -257,4 +281,174 @@ TEST_CASE("Explicit padding replays as the shape functions compute it, crops inc
     }
   }
   CHECK(layers == 108);
+}
+
+TEST_CASE("Explicit cropping replays as the shape functions compute it, empty outputs included", "[program][crop]") {
+  int layers = 0;
+  for (std::int64_t top : {0, 1, 3}) {
+    for (std::int64_t left : {0, 2}) {
+      for (std::int64_t bottom : {0, 4}) {
+        for (std::int64_t right : {0, 1, 5}) {
+          const cs::layer<2> crop = cs::crop2d({.begin = {top, left}, .end = {bottom, right}});
+          sweep<cs::generic>(crop);
+          sweep<cs::torch>(crop);
+          sweep<cs::keras>(crop);
+          sweep<cs::onnx>(crop);
+          ++layers;
+        }
+      }
+    }
+  }
+  CHECK(layers == 36);
+}
+
+namespace {
+
+/// Three products a program replays three ways: by a global pool's weights
+/// (its extents are the map's), by itself (its extents are its input's), and
+/// by a map whose extents come from elsewhere, which the shape functions
+/// decide, an error included where the extents neither match nor are 1.
+template <class Net>
+constexpr Net products_into(Net net) {
+  const auto x = net(net.input(), cs::conv2d({.filters = 4, .kernel = 3, .padding = cs::same}, "conv"));
+  auto s = net(x, cs::global_avg_pool("squeeze"));
+  s = net(s, cs::conv2d({.filters = 4, .kernel = 1}, "excite"));
+  const auto scaled = net.multiply(x, s, "scale");
+  const auto squared = net.multiply(scaled, scaled, "square");
+  const auto up = net(net(squared, cs::max_pool2d({.window = 2})), cs::upsample<2>({}));
+  net.multiply(squared, up, "gate");
+  return net;
+}
+
+/// An add of two maps that agree on even sizes only: where they do not, the
+/// program's message names the layer as the network's does.
+template <class Net>
+constexpr Net named_sum_into(Net net) {
+  const auto x = net(net.input(), cs::conv2d({.filters = 4, .kernel = 3, .padding = cs::same}, "conv"));
+  net.add(x, net(net(x, cs::max_pool2d({.window = 2})), cs::upsample<2>({})), "sum");
+  return net;
+}
+
+template <cs::framework F>
+void check_products() {
+  constexpr auto program = products_into(cs::shape_program<cs::layout::nchw, 10, F>(cs::nchw(1, 4, 8, 8)));
+  const auto build = [](const cs::nchw_shape& x) { return products_into(cs::network<cs::layout::nchw, 10, F>(x)); };
+  for (std::int64_t h = 1; h <= 24; ++h)
+    for (std::int64_t w : {h, h + 1, 2 * h}) check_same(program, build, cs::nchw(2, 4, h, w));
+  constexpr auto sum = named_sum_into(cs::shape_program<cs::layout::nchw, 5, F>(cs::nchw(1, 4, 8, 8)));
+  const auto build_sum = [](const cs::nchw_shape& x) { return named_sum_into(cs::network<cs::layout::nchw, 5, F>(x)); };
+  for (std::int64_t h = 1; h <= 12; ++h) check_same(sum, build_sum, cs::nchw(1, 4, h, h + 1));
+}
+
+}  // namespace
+
+TEST_CASE("multiply replays as the network computes it, broadcasting and failing alike", "[program][multiply]") {
+  check_products<cs::generic>();
+  check_products<cs::torch>();
+  check_products<cs::keras>();
+  check_products<cs::onnx>();
+  // At 9x9 the pooled and upsampled map is 8x8: the network's own message.
+  constexpr auto program = products_into(cs::shape_program<cs::layout::nchw, 10>(cs::nchw(1, 4, 8, 8)));
+  typename decltype(program)::shapes got;
+  CHECK_THAT(program.try_run(cs::nchw(1, 4, 9, 9), got).what(),
+             Catch::Matchers::StartsWith("layer 8 'gate' (multiply): multiply 'gate': extents in spatial dim 0"));
+}
+
+namespace {
+
+/// Keras' squeeze-and-excitation, through flatten, dense layers and
+/// unflatten: the features after a global pool are the channels, whatever
+/// the input's size, so the program replays them as it replays a map's.
+template <class Net>
+constexpr Net flat_squeeze_excite_into(Net net) {
+  const auto x = net(net.input(), cs::conv2d({.filters = 8, .kernel = 3, .strides = 2, .padding = cs::same}, "conv"));
+  auto s = net(net(x, cs::global_avg_pool("squeeze")), cs::flatten("flat"));
+  s = net(net(s, cs::dense({.in_features = 8, .units = 2}, "reduce")), cs::activation("relu"));
+  s = net(net(s, cs::dense({.units = 8}, "expand")), cs::unflatten("reshape"));
+  const auto scaled = net.multiply(x, s, "scale");
+  net(net(scaled, cs::flatten("head")), cs::dense({.units = 3}, "out"));
+  return net;
+}
+
+template <cs::framework F>
+void check_flat_squeeze_excite() {
+  constexpr auto program =
+      flat_squeeze_excite_into(cs::shape_program<cs::layout::nhwc, 12, F>(cs::nhwc(1, 8, 8, 3)));
+  const auto build = [](const cs::nhwc_shape& x) {
+    return flat_squeeze_excite_into(cs::network<cs::layout::nhwc, 12, F>(x));
+  };
+  for (std::int64_t h = 1; h <= 20; ++h) {
+    for (std::int64_t w : {h, h + 3}) {
+      const auto input = cs::nhwc(2, h, w, 3);
+      outcome expected;
+      try {
+        const auto net = build(input);
+        expected.count = net.size();
+        for (std::size_t i = 0; i < net.size(); ++i) expected.shapes[i] = cs::to_channels_first(net[i].output);
+      } catch (const cs::shape_error& e) {
+        expected.error = e.what();
+      }
+      typename decltype(program)::shapes got;
+      const cs::error_info e = program.try_run(input, got);
+      INFO("input " << h << "x" << w);
+      CHECK(std::string(e.what()) == expected.error);
+      if (expected.error.empty()) {
+        REQUIRE(got.size() == expected.count);
+        for (std::size_t i = 0; i < got.size(); ++i) CHECK(cs::to_channels_first(got[i]) == expected.shapes[i]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("unflatten replays where the features it takes are fixed, and a program refuses it where they vary",
+          "[program][unflatten]") {
+  check_flat_squeeze_excite<cs::generic>();
+  check_flat_squeeze_excite<cs::keras>();
+  check_flat_squeeze_excite<cs::onnx>();
+  // After a global pool, flatten and dense layers derive their records.
+  constexpr auto program =
+      flat_squeeze_excite_into(cs::shape_program<cs::layout::nhwc, 12>(cs::nhwc(1, 8, 8, 3)));
+  STATIC_REQUIRE(program.run(cs::nhwc(3, 30, 20, 3))[program.network().index_of("reshape")] == cs::nhwc(3, 1, 1, 8));
+  STATIC_REQUIRE(program.run(cs::nhwc(3, 8, 7, 3)).output() == cs::nhwc(3, 1, 1, 3));
+
+  // A flatten of a map whose extents vary gives features that vary: a map
+  // made of them has channels a program cannot keep.
+  const auto varying = [] {
+    cs::shape_program<cs::layout::nchw, 4> p(cs::nchw(1, 2, 4, 4));
+    p(p(p.input(), cs::flatten("flat")), cs::unflatten("back"));
+  };
+  try {
+    varying();
+    FAIL("built");
+  } catch (const cs::shape_error& e) {
+    CHECK(e.code() == cs::errc::not_supported);
+    CHECK_THAT(e.what(), Catch::Matchers::StartsWith("layer 2 'back' (unflatten): a shape_program keeps every map's "
+                                                     "channels"));
+  }
+}
+
+namespace {
+
+/// A slice of a flat tensor's features, whose count follows the input's
+/// size: the shape functions decide, failing where the features are too few.
+template <class Net>
+constexpr Net feature_slice_into(Net net) {
+  auto x = net(net.input(), cs::conv2d({.filters = 2, .kernel = 3, .strides = 2}, "conv"));
+  x = net(x, cs::flatten("flat"));
+  x = net(x, cs::channel_slice({.begin = 10, .end = 50}, "slice"));
+  x = net(x, cs::activation("relu"));
+  net(x, cs::dense({.in_features = 40, .units = 4}, "fc"));
+  return net;
+}
+
+}  // namespace
+
+TEST_CASE("A slice of features that follow the input's size replays through the shape functions",
+          "[program][channel]") {
+  constexpr auto program = feature_slice_into(cs::shape_program<cs::layout::nchw, 6>(cs::nchw(1, 3, 12, 12)));
+  const auto build = [](const cs::nchw_shape& x) { return feature_slice_into(cs::network<cs::layout::nchw, 6>(x)); };
+  for (std::int64_t h = 1; h <= 30; ++h)
+    for (std::int64_t w : {h, h + 2, 3 * h}) check_same(program, build, cs::nchw(2, 3, h, w));
 }

@@ -30,7 +30,7 @@ TEST_CASE("messages name the framework", "[framework]") {
   CHECK(std::string(r.error().what()) == "conv2d (torch): padding='same' is not supported for strided convolutions");
 }
 
-TEST_CASE("torch: 'same' for unstrided convolution only; symmetric pads; pool pads at most half the window",
+TEST_CASE("torch: 'same' for unstrided convolution only, symmetric pads, pool pads at most half the window",
           "[framework][torch]") {
   constexpr auto x = cs::nchw(1, 2, 8, 8);
   CHECK_BOTH(cs::conv2d<cs::torch>(opaque(x), {.filters = 2, .kernel = 4, .padding = cs::same, .dilation = 2}) ==

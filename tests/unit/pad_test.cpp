@@ -5,16 +5,8 @@
 
 #include "support.hpp"
 
+using test::fails_with;
 using test::opaque;
-
-namespace {
-
-template <class Result>
-constexpr bool fails_with(const Result& r, cs::errc code, const char* message) {
-  return !r && r.error().code == code && test::same_text(r.error().what(), message);
-}
-
-}  // namespace
 
 TEST_CASE("pad adds begin and end to each spatial extent, in every rank and layout", "[pad]") {
   CHECK_BOTH(cs::pad2d(opaque(cs::nchw(1, 3, 5, 5)), {.begin = {1, 0}, .end = {2, 1}}) == cs::nchw(1, 3, 8, 6));
@@ -25,7 +17,7 @@ TEST_CASE("pad adds begin and end to each spatial extent, in every rank and layo
   CHECK_BOTH(cs::pad(opaque(cs::nchw(1, 1, 2, 2)), cs::pad_params<2>{}) == cs::nchw(1, 1, 2, 2));
 }
 
-TEST_CASE("a negative pad crops; the generic rule and ONNX want only an extent left", "[pad]") {
+TEST_CASE("a negative pad crops, and the generic rule and ONNX want only an extent left", "[pad]") {
   CHECK_BOTH(cs::pad2d(opaque(cs::nchw(1, 1, 11, 11)), {.begin = {-3, 0}, .end = {0, -3}}) == cs::nchw(1, 1, 8, 8));
   // Cropping 6 of 5 and padding 8 leaves 7 zeros: well defined, and ONNX Runtime's answer.
   CHECK_BOTH(cs::pad1d(opaque(cs::ncw(1, 1, 5)), {.begin = -6, .end = 8}) == cs::ncw(1, 1, 7));

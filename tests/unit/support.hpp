@@ -59,6 +59,13 @@ constexpr bool contains(const char* text, const char* part) {
   return *part == '\0';
 }
 
+/// Whether a try_ function's result is an error of `code` whose message is
+/// exactly `message`.
+template <class Result>
+constexpr bool fails_with(const Result& r, cs::errc code, const char* message) {
+  return !r && r.error().code == code && same_text(r.error().what(), message);
+}
+
 }  // namespace test
 
 /// Checks a boolean expression at compile time, then again at run time.

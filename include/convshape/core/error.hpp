@@ -57,7 +57,7 @@ namespace convshape {
   /* composing layers into networks: */                                                \
   X(units_below_one, units_must_be_at_least_1)                                         \
   X(scale_below_one, scale_must_be_at_least_1)                                         \
-  /* add, concat, crop, dense's in_features: extents that must agree do not */         \
+  /* add, multiply, concat, crop, dense's in_features: extents that must agree */      \
   X(shapes_differ, shapes_must_match)                                                  \
   /* a spatial layer after flatten, or a dense layer before it */                      \
   X(wrong_rank, layer_needs_an_input_of_another_rank)                                  \
@@ -66,7 +66,9 @@ namespace convshape {
   /* an inverse solver's target cannot be reached */                                   \
   X(no_solution, no_parameter_reaches_the_target)                                      \
   /* a network has no layer of that name */                                            \
-  X(no_such_layer, no_layer_has_this_name)
+  X(no_such_layer, no_layer_has_this_name)                                             \
+  /* a slice of the channels reaching outside them */                                  \
+  X(slice_out_of_range, slice_must_lie_within_the_input)
 
 #define CONVSHAPE_ERRC_ENUMERATOR(code, compile_error_name) code,
 
@@ -126,6 +128,7 @@ CONVSHAPE_HOST_DEVICE inline void layer_needs_an_input_of_another_rank() noexcep
 CONVSHAPE_HOST_DEVICE inline void network_capacity_exceeded() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void no_parameter_reaches_the_target() noexcept {}
 CONVSHAPE_HOST_DEVICE inline void no_layer_has_this_name() noexcept {}
+CONVSHAPE_HOST_DEVICE inline void slice_must_lie_within_the_input() noexcept {}
 }  // namespace compile_error
 
 namespace detail {

@@ -1,6 +1,6 @@
-// convshape: layers that keep the shape, such as activations and batch
-// normalization. They matter to a network for their parameters and their
-// place in the summary, not for the arithmetic.
+// convshape: layers that keep the shape: activations, batch and layer
+// normalization, a per-channel scale and shift. They matter to a network for
+// their parameters and their place in the summary, not for the arithmetic.
 #pragma once
 
 #include <cstddef>
@@ -37,22 +37,34 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> batch_norm(const shape<L>& x) {
   return try_elementwise(x, "batch_norm").value();
 }
 
-namespace detail {
+/// Layer normalization over the channels, as ONNX's LayerNormalization with
+/// axis -1 on channels-last data, Keras' LayerNormalization() and PyTorch's
+/// nn.LayerNorm(C) on (N, ..., C) do: the input's shape; a scale and a shift
+/// per channel (2 parameters a channel; a flat tensor's features are its
+/// channels).
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> layer_norm(const shape<L>& x) {
+  return try_elementwise(x, "layer_norm").value();
+}
 
-/// A layer that keeps its input's shape, flat or not, in a network: each
-/// kind's rules add how many parameters it has.
-struct shape_keeping_rules {
-  static constexpr input_rank input = input_rank::any;
+/// A learned scale and shift per channel, whether each is there: ONNX's Mul
+/// or Add by a [C] or [C, 1, 1] initializer (ConvNeXt's layer scale; the bias
+/// Add after a MatMul), a BatchNormalization folded away. `scale` and
+/// `shift` are each a vector of one value per channel.
+struct affine_params {
+  bool scale = true;
+  bool shift = true;
 
-  template <framework F, layout L, class Params>
-  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
-    return x;
-  }
-  template <framework F, class Params, std::size_t N>
-  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
-    return replay_form::same_extents;
-  }
+  friend constexpr bool operator==(const affine_params&, const affine_params&) = default;
 };
+
+/// The input's shape; a network counts channels * (scale + shift) parameters.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> affine(const shape<L>& x) {
+  return try_elementwise(x, "affine").value();
+}
+
+namespace detail {
 
 /// `per_channel` parameters for each channel of the record's output.
 template <class Record>
@@ -72,6 +84,24 @@ struct batch_norm_rules : shape_keeping_rules {
   static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
     constexpr std::int64_t per_channel = policy_batch_norm_params_per_channel(F);  // once per framework
     return params_per_channel(r, per_channel, error);
+  }
+};
+
+/// Layer normalization has a scale and a shift per channel in every
+/// framework: none keeps running statistics.
+struct layer_norm_rules : shape_keeping_rules {
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info& error) noexcept {
+    return params_per_channel(r, 2, error);
+  }
+};
+
+struct affine_rules : shape_keeping_rules {
+  using params = affine_params;
+
+  template <framework F, class Record>
+  static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
+    return params_per_channel(r, std::int64_t{p.scale} + std::int64_t{p.shift}, error);
   }
 };
 

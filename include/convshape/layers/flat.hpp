@@ -1,6 +1,8 @@
-// convshape: flattening a feature map, and the dense layers that take it.
+// convshape: flattening a feature map, the dense layers that take it, and
+// unflattening back to a map.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "../core/detail/checked.hpp"
@@ -46,6 +48,17 @@ CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, co
   return m << "(" << s.batch << ", " << s.features << ")";
 }
 
+/// "dense: input batch must be at least 1, got 0", or no error.
+CONVSHAPE_HOST_DEVICE constexpr error_info check_flat_extents(const flat_shape& x, const char* op) noexcept {
+  error_info e;
+  if (x.batch < 1 || x.features < 1) {
+    e = error_info{errc::extent_below_one};
+    e.message << op << ": input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
+              << (x.batch < 1 ? x.batch : x.features);
+  }
+  return e;
+}
+
 }  // namespace detail
 
 template <layout L>
@@ -69,12 +82,7 @@ CONVSHAPE_HOST_DEVICE constexpr flat_shape flatten(const shape<L>& x) {
 }
 
 CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x, const dense_params& p) noexcept {
-  if (x.batch < 1 || x.features < 1) {
-    error_info e{errc::extent_below_one};
-    e.message << "dense: input " << (x.batch < 1 ? "batch" : "features") << " must be at least 1, got "
-              << (x.batch < 1 ? x.batch : x.features);
-    return e;
-  }
+  if (auto e = detail::check_flat_extents(x, "dense")) return e;
   if (p.units < 1) {
     error_info e{errc::units_below_one};
     e.message << "dense: units must be at least 1, got " << p.units;
@@ -91,6 +99,22 @@ CONVSHAPE_HOST_DEVICE constexpr result<flat_shape> try_dense(const flat_shape& x
 
 CONVSHAPE_HOST_DEVICE constexpr flat_shape dense(const flat_shape& x, const dense_params& p) {
   return try_dense(x, p).value();
+}
+
+/// A flat tensor back to a map of layout L, (batch, features, 1, ...): the
+/// output of flatten or dense as Keras' Reshape((1, 1, F)), ONNX's Reshape
+/// or Unsqueeze to [N, F, 1, 1] and PyTorch's x.view(N, F, 1, 1) give it, so
+/// that convolutions can follow (a squeeze-and-excitation block's dense
+/// weights, scaling a map).
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_unflatten(const flat_shape& x) noexcept {
+  if (auto e = detail::check_flat_extents(x, "unflatten")) return e;
+  return shape<L>{x.batch, x.features, 1};
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> unflatten(const flat_shape& x) {
+  return try_unflatten<L>(x).value();
 }
 
 namespace detail {
@@ -135,6 +159,7 @@ struct flatten_rules {
 /// A dense layer in a network: units x in_features weights, each used once
 /// per batch element.
 struct dense_rules {
+  using params = dense_params;
   static constexpr input_rank input = input_rank::flat;
 
   template <framework F, class Record>
@@ -159,6 +184,19 @@ struct dense_rules {
   template <framework F, std::size_t N>
   static constexpr replay_form replay(const dense_params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
     return replay_form::dense;
+  }
+};
+
+/// Unflatten in a network: a flat record is already kept as (batch,
+/// features, 1, ...), so the shape stays and only `flat` changes. The
+/// receptive field stays as flatten left it, undefined.
+struct unflatten_rules : shape_keeping_rules {
+  static constexpr input_rank input = input_rank::flat;
+
+  template <framework F, class Params, class Record>
+  static constexpr bool apply(const Params&, Record& r, error_info&) noexcept {
+    r.flat = false;
+    return true;
   }
 };
 

@@ -1,10 +1,12 @@
 // convshape: layers that join two branches, as skip connections do.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "../core/detail/checked.hpp"
 #include "../core/detail/host_device.hpp"
+#include "../core/detail/layer_id.hpp"
 #include "../core/error.hpp"
 #include "../core/shape.hpp"
 
@@ -52,6 +54,49 @@ CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, cons
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
   return try_add(a, b, name).value();
+}
+
+namespace detail {
+
+/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
+CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
+  out = a == 1 ? b : a;
+  return a == b || a == 1 || b == 1;
+}
+
+}  // namespace detail
+
+/// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
+/// PyTorch's `*` do: the batch, the channels and each spatial extent must
+/// be equal, or 1 on one side, which stretches to the other's; the output
+/// has the larger. A squeeze-and-excitation block scales NCHW(1, 32, 11, 9)
+/// by NCHW(1, 32, 1, 1). (add does not broadcast: the frameworks' Add does,
+/// but a residual sum of different shapes is a mistake far more often than
+/// an intent.) `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
+                                                              const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
+  shape<L> out = a;
+  std::size_t dim = 0;
+  const bool batch = detail::broadcast(a.batch_, b.batch_, out.batch_);
+  const bool channels = batch && detail::broadcast(a.channels_, b.channels_, out.channels_);
+  while (channels && dim < a.spatial_rank && detail::broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim]))
+    ++dim;
+  if (dim == a.spatial_rank) return out;
+  error_info e = detail::merge_error(errc::shapes_differ, "multiply", name);
+  if (channels) {
+    e.message << "extents" << detail::in_dim{dim};
+  } else {
+    e.message << (batch ? "channels" : "batch");
+  }
+  e.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
+  return e;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> multiply(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_multiply(a, b, name).value();
 }
 
 /// Concatenation along channels, as a U-Net's skip connection: batch and

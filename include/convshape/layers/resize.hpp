@@ -1,5 +1,5 @@
 // convshape: layers that change spatial extents without a sliding window:
-// upsampling, center cropping and global pooling.
+// upsampling, resizing to a size, center cropping and global pooling.
 #pragma once
 
 #include <cstddef>
@@ -55,6 +55,53 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> upsample(const shape<L>& x, const upsam
   return try_upsample(x, p).value();
 }
 
+/// Resizing to fixed spatial extents, whatever the input's: ONNX Resize with
+/// `sizes`, Keras' Resizing(height, width), PyTorch's F.interpolate(size=...).
+/// The interpolation does not change the shape.
+template <std::size_t N>
+struct resize_params {
+  per_dim<N> size = 0;  ///< the output's spatial extents, outermost first; each at least 1 (must be given)
+
+  friend constexpr bool operator==(const resize_params&, const resize_params&) = default;
+};
+
+/// The input's batch and channels at `size`. A size below 1 would leave no
+/// output: errc::empty_output, as for a pad or a crop that leaves none.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_resize(const shape<L>& x,
+                                                            const resize_params<spatial_rank(L)>& p) noexcept {
+  if (auto e = detail::check_extents(x, "resize")) return e;
+  for (std::size_t i = 0; i < x.spatial_rank; ++i) {
+    if (p.size[i] < 1) {
+      error_info e{errc::empty_output};
+      e.message << "resize" << static_cast<std::int64_t>(x.spatial_rank) << "d: size must be at least 1, got "
+                << p.size[i] << detail::in_dim{i};
+      return e;
+    }
+  }
+  return shape<L>{x.batch_, x.channels_, p.size};
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize(const shape<L>& x, const resize_params<spatial_rank(L)>& p) {
+  return try_resize(x, p).value();
+}
+template <layout L>
+  requires(spatial_rank(L) == 1)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize1d(const shape<L>& x, const resize_params<1>& p) {
+  return resize(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 2)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize2d(const shape<L>& x, const resize_params<2>& p) {
+  return resize(x, p);
+}
+template <layout L>
+  requires(spatial_rank(L) == 3)
+CONVSHAPE_HOST_DEVICE constexpr shape<L> resize3d(const shape<L>& x, const resize_params<3>& p) {
+  return resize(x, p);
+}
+
 /// The leading offset of a center crop from `input` to `target`: the larger
 /// half of an odd difference is cut at the end, as the U-Net paper crops.
 CONVSHAPE_HOST_DEVICE constexpr std::int64_t center_crop_offset(std::int64_t input, std::int64_t target) noexcept {
@@ -104,30 +151,46 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> global_max_pool(const shape<L>& x) {
 
 namespace detail {
 
-/// Upsampling in a network. Its receptive field differs from output element
-/// to element (by phase), so it is left undefined.
-template <std::size_t N>
-struct upsample_rules {
-  using params = upsample_params<N>;
+// The shape function of each resampling layer, by its parameters' type.
+template <layout L>
+constexpr result<shape<L>> resampled(const shape<L>& x, const upsample_params<spatial_rank(L)>& p) noexcept {
+  return try_upsample(x, p);
+}
+template <layout L>
+constexpr result<shape<L>> resampled(const shape<L>& x, const resize_params<spatial_rank(L)>& p) noexcept {
+  return try_resize(x, p);
+}
+
+/// Upsampling or resizing in a network: no weights. What an output element
+/// sees depends on where it falls between input elements (its phase), so
+/// the receptive field is undefined. A program asks the shape functions.
+template <std::size_t N, template <std::size_t> class Params>
+struct resampling_rules {
+  using params = Params<N>;
   static constexpr input_rank input = input_rank::spatial;
 
   template <framework F, class Record>
   static constexpr bool apply(const params& p, Record& r, error_info& error) noexcept {
-    const auto up = try_upsample(r.output, p);
-    if (!succeeded(up, error)) return false;
-    r.output = *up;
+    const auto out = resampled(r.output, p);
+    if (!succeeded(out, error)) return false;
+    r.output = *out;
     r.receptive_field = {.defined = false};
     return true;
   }
   template <framework F, layout L>
   static constexpr result<shape<L>> output(const shape<L>& x, bool, const params& p) noexcept {
-    return try_upsample(x, p);
+    return resampled(x, p);
   }
   template <framework F>
   static constexpr replay_form replay(const params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
     return replay_form::none;
   }
 };
+
+template <std::size_t N>
+using upsample_rules = resampling_rules<N, upsample_params>;
+template <std::size_t N>
+using resize_rules = resampling_rules<N, resize_params>;
 
 /// Global average or max pooling in a network: one window the size of the map.
 struct global_pool_rules {
@@ -156,5 +219,24 @@ struct global_pool_rules {
 // layer<N>.
 template <std::size_t N>
 constexpr layer<N> upsample(const upsample_params<N>& p, const char* name = nullptr) noexcept { return {p, name}; }
+template <std::size_t N>
+constexpr layer<N> resize(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 1>
+  requires(N == 1)
+constexpr layer<N> resize1d(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 2>
+  requires(N == 2)
+constexpr layer<N> resize2d(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
+template <std::size_t N = 3>
+  requires(N == 3)
+constexpr layer<N> resize3d(const resize_params<N>& p, const char* name = nullptr) noexcept {
+  return {p, name};
+}
 
 }  // namespace convshape

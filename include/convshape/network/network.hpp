@@ -95,6 +95,18 @@ constexpr error_info in_layer(const error_info& inner, std::size_t index, layer_
   return e;
 }
 
+/// The shape of a merge of `kind`: add, multiply or concat.
+template <layout L>
+constexpr result<shape<L>> try_merge(layer_kind kind, const shape<L>& a, const shape<L>& b,
+                                     const char* name = nullptr) noexcept {
+  switch (kind) {
+    case layer_kind::add: return try_add(a, b, name);
+    case layer_kind::multiply: return try_multiply(a, b, name);
+    default: break;
+  }
+  return try_concat(a, b, name);
+}
+
 /// Applies `l` to the last record of a sequential network (defined below).
 template <class Network, std::size_t N>
 constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error);
@@ -129,6 +141,10 @@ class network {
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::add, a, b, name));
+  }
+  /// Elementwise product, broadcasting an extent of 1 (try_multiply).
+  constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return raise_on_error(try_merge(layer_kind::multiply, a, b, name));
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return raise_on_error(try_merge(layer_kind::concat, a, b, name));
@@ -292,16 +308,16 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
 template <layout L, std::size_t Capacity, framework F>
 constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, const tensor<L>& a,
                                                                const tensor<L>& b, const char* name) noexcept {
-  if (kind != layer_kind::add && kind != layer_kind::concat) {
+  if (kind != layer_kind::add && kind != layer_kind::multiply && kind != layer_kind::concat) {
     error_info e{errc::wrong_rank};
-    e.message << "merges only add or concat";
+    e.message << "merges only add, multiply or concat";
     return in_layer(e, kind, name);
   }
   error_info error;
   if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
         check_handle(b, kind, detail::input_rank::spatial, name, error)))
     return error;
-  const auto merged = kind == layer_kind::add ? try_add(a.shape, b.shape, name) : try_concat(a.shape, b.shape, name);
+  const auto merged = detail::try_merge(kind, a.shape, b.shape, name);
   if (!merged) return in_layer(merged.error(), kind, name);
   record r{name, kind, *merged};
   r.receptive_field = detail::through_merge(records_[a.index].receptive_field, records_[b.index].receptive_field);
@@ -399,10 +415,28 @@ constexpr network<L, K + 1, F> sequential(const shape<L>& input, const layer<spa
   return net;
 }
 
+namespace detail {
+
+// A layer value as a layer<N>. Written `layer<N>(x)` in sequential's pack
+// expansion, each element would be an expression of its own, choosing among
+// all of layer<N>'s constructors (one or more a kind of layer): each
+// candidate cost g++ 25k instructions an element. Through these functions
+// the choice is made once, where each is instantiated.
+template <std::size_t N>
+constexpr layer<N> as_layer(const layer<N>& l) noexcept {
+  return l;
+}
+template <std::size_t N>
+constexpr layer<N> as_layer(const rankless_layer& l) noexcept {
+  return l;
+}
+
+}  // namespace detail
+
 template <framework F = generic, layout L, class... Layers>
   requires(sizeof...(Layers) > 0)
 constexpr network<L, sizeof...(Layers) + 1, F> sequential(const shape<L>& input, const Layers&... layers) {
-  const layer<spatial_rank(L)> list[] = {layer<spatial_rank(L)>(layers)...};
+  const layer<spatial_rank(L)> list[] = {detail::as_layer<spatial_rank(L)>(layers)...};
   return sequential<F>(input, list);
 }
 

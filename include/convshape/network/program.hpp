@@ -101,11 +101,13 @@ struct replay_layer {
 /// leaves g++ 12 unable to use the program as a constant.)
 template <std::size_t N>
 constexpr layer<N> unnamed(const layer<N>& l) noexcept {
-  return visit(l, [&](auto rules, const auto& given) -> layer<N> {
-    if constexpr (requires { typename decltype(rules)::params; }) {
-      return {given};
+  return visit(l, [&](auto, const auto& given) -> layer<N> {
+    if constexpr (requires { layer<N>(given); }) {
+      return {given};  // per-dimension parameters
+    } else if constexpr (requires { rankless_of(given); }) {
+      return rankless_of(given);  // rank-free parameters
     } else {
-      return rankless_layer{l.kind, nullptr, given};
+      return rankless_layer{l.kind};  // no_params
     }
   });
 }
@@ -114,7 +116,7 @@ constexpr layer<N> unnamed(const layer<N>& l) noexcept {
 
 /// A network of at most Capacity records whose shapes are computed again for
 /// each run-time input. It is built with the network's own calls (input(),
-/// operator(), add, concat, center_crop), in constant evaluation.
+/// operator(), add, multiply, concat, center_crop), in constant evaluation.
 template <layout L, std::size_t Capacity, framework F = generic>
 class shape_program {
  public:
@@ -138,6 +140,9 @@ class shape_program {
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return merged(net_.add(a, b, name));
+  }
+  constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
+    return merged(net_.multiply(a, b, name));
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
     return merged(net_.concat(a, b, name));
@@ -226,8 +231,19 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
   const detail::replay_form form = detail::visit(l, [&](auto rules, const auto& given) {
     return rules.template replay<F>(given, net_[input].flat, input_channels, step.rules);
   });
+  // A flat tensor's features vary with the input's size after a flatten of
+  // extents that do (`varies`); after a global pool, or a dense layer, they
+  // do not, and the record is derived like any other.
+  const bool always_ones = steps_[from.extents_from].how == detail::replay::ones;
   switch (form) {
     case detail::replay_form::same_extents:
+      if (from.varies && !record.flat) {
+        // unflatten: the map's channels would vary, and a program keeps them.
+        error_info e{errc::not_supported};
+        e.message << "a shape_program keeps every map's channels, and these would be the features of a flatten "
+                     "whose input's extents vary: flatten a global pool's output, or build a network for each input";
+        detail::raise(in_layer(e, index));
+      }
       if (from.varies) {
         step = {detail::replay::copy, {from.extents_from}, index, 0, true};
       } else {
@@ -235,12 +251,20 @@ constexpr void shape_program<L, Capacity, F>::add_step(std::size_t index, const 
       }
       break;
     case detail::replay_form::flatten:
-      step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      if (always_ones && !from.varies) {
+        derive(step, from.extents_from);  // features = channels
+      } else {
+        step = {detail::replay::flatten, {from.extents_from}, index, input_channels, true};
+      }
       break;
     case detail::replay_form::ones: step.how = detail::replay::ones; break;
     case detail::replay_form::dense:
-      step.how = detail::replay::dense;
-      step.inputs[0] = from.extents_from;
+      if (from.varies) {
+        step.how = detail::replay::dense;  // in_features checked on each run
+        step.inputs[0] = from.extents_from;
+      } else {
+        derive(step, from.extents_from);  // in_features checked on the reference
+      }
       break;
     case detail::replay_form::window: keep_or_replay_window(step, from.extents_from); break;
     case detail::replay_form::none: break;
@@ -268,22 +292,22 @@ constexpr void shape_program<L, Capacity, F>::keep_or_replay_window(detail::repl
 }
 
 /// add or concat: its extents are its first input's, once the two are seen
-/// to agree; a flattened input's vary with the input size, so the shape
-/// functions decide.
+/// to agree. multiply broadcasts: its extents are one input's where the
+/// other's are those same extents or always 1 (a global pool's, as in
+/// squeeze-and-excitation); otherwise the shape functions decide.
 template <layout L, std::size_t Capacity, framework F>
 constexpr tensor<L> shape_program<L, Capacity, F>::merged(const tensor<L>& y) {
   const auto& record = net_[y.index];
-  const auto& a = steps_[record.inputs[0]];
-  const auto& b = steps_[record.inputs[1]];
+  const std::size_t a = steps_[record.inputs[0]].extents_from, b = steps_[record.inputs[1]].extents_from;
   detail::replay_step<spatial_rank> step{detail::replay::general, {record.inputs[0], record.inputs[1]}, y.index,
                                          record.output.channels_};
-  if (!(a.varies || b.varies)) {
-    derive(step, a.extents_from);
-    if (a.extents_from != b.extents_from) {
-      step.how = detail::replay::check;
-      step.inputs[0] = a.extents_from;
-      step.inputs[1] = b.extents_from;
-    }
+  if (record.kind != layer_kind::multiply) {
+    derive(step, a);
+    if (a != b) step = {detail::replay::check, {a, b}, a, record.output.channels_};
+  } else if (a == b || steps_[b].how == detail::replay::ones) {
+    derive(step, a);
+  } else if (steps_[a].how == detail::replay::ones) {
+    derive(step, b);
   }
   record_step(y.index, step);
   return y;
@@ -301,8 +325,13 @@ template <layout L, std::size_t Capacity, framework F>
 constexpr result<shape<L>> shape_program<L, Capacity, F>::apply(std::size_t index, const shape<L>& a,
                                                                 const shape<L>& b) const noexcept {
   switch (net_[index].kind) {
-    case layer_kind::add: return try_add(a, b);
-    case layer_kind::concat: return try_concat(a, b);
+    case layer_kind::add:
+    case layer_kind::multiply:
+    case layer_kind::concat: {
+      // Named as the network names it, so that the messages are the same.
+      const auto& record = net_[index];
+      return detail::try_merge(record.kind, a, b, record.name.empty() ? nullptr : record.name.c_str());
+    }
     case layer_kind::center_crop: return try_center_crop(a, layers_[index].crop_target);
     default: break;
   }

@@ -16,6 +16,9 @@
 //   conv_params, conv_transpose_params, max_pool_params, avg_pool_params:
 //                     conv(filters=16, kernel=(5, 5), strides=(2, 2), padding=same, dilation=(1, 1), groups=1, bias=true)
 //                     every field in declaration order, so the text shows the defaults too
+//   crop_params, resize_params, channel_shuffle_params, channel_slice_params, affine_params:
+//                     crop(begin=(2, 4), end=(2, 4)), channel_slice(begin=0, end=58)
+//                     every field, as the conv family's
 //   layer_plan<N>     layer_plan(channels=16, output=(14, 14), pads=pads((1, 1), (2, 2)))
 //   errc              kernel_exceeds_padded_input   (the enumerator's name)
 //   error_info        its message
@@ -35,10 +38,14 @@
 #include "../core/per_dim.hpp"
 #include "../core/shape.hpp"
 #include "../frameworks/framework.hpp"
+#include "../layers/channel.hpp"
 #include "../layers/conv.hpp"
 #include "../layers/conv_transpose.hpp"
+#include "../layers/crop.hpp"
+#include "../layers/elementwise.hpp"
 #include "../layers/plan.hpp"
 #include "../layers/pool.hpp"
+#include "../layers/resize.hpp"
 
 namespace convshape::detail {
 
@@ -118,6 +125,28 @@ fmt_out write_text(fmt_out out, const avg_pool_params<N>& p) {
 }
 
 template <std::size_t N>
+fmt_out write_text(fmt_out out, const crop_params<N>& p) {
+  return fmt::format_to(out, "crop(begin={}, end={})", p.begin, p.end);
+}
+
+template <std::size_t N>
+fmt_out write_text(fmt_out out, const resize_params<N>& p) {
+  return fmt::format_to(out, "resize(size={})", p.size);
+}
+
+inline fmt_out write_text(fmt_out out, const channel_shuffle_params& p) {
+  return fmt::format_to(out, "channel_shuffle(groups={})", p.groups);
+}
+
+inline fmt_out write_text(fmt_out out, const channel_slice_params& p) {
+  return fmt::format_to(out, "channel_slice(begin={}, end={})", p.begin, p.end);
+}
+
+inline fmt_out write_text(fmt_out out, const affine_params& p) {
+  return fmt::format_to(out, "affine(scale={}, shift={})", p.scale, p.shift);
+}
+
+template <std::size_t N>
 fmt_out write_text(fmt_out out, const layer_plan<N>& p) {
   return fmt::format_to(out, "layer_plan(channels={}, output={}, pads={})", p.channels, p.output, p.pads);
 }
@@ -164,5 +193,17 @@ template <std::size_t N>
 struct fmt::formatter<convshape::max_pool_params<N>> : convshape::detail::text_formatter<convshape::max_pool_params<N>> {};
 template <std::size_t N>
 struct fmt::formatter<convshape::avg_pool_params<N>> : convshape::detail::text_formatter<convshape::avg_pool_params<N>> {};
+template <std::size_t N>
+struct fmt::formatter<convshape::crop_params<N>> : convshape::detail::text_formatter<convshape::crop_params<N>> {};
+template <std::size_t N>
+struct fmt::formatter<convshape::resize_params<N>> : convshape::detail::text_formatter<convshape::resize_params<N>> {};
+template <>
+struct fmt::formatter<convshape::channel_shuffle_params>
+    : convshape::detail::text_formatter<convshape::channel_shuffle_params> {};
+template <>
+struct fmt::formatter<convshape::channel_slice_params>
+    : convshape::detail::text_formatter<convshape::channel_slice_params> {};
+template <>
+struct fmt::formatter<convshape::affine_params> : convshape::detail::text_formatter<convshape::affine_params> {};
 template <std::size_t N>
 struct fmt::formatter<convshape::layer_plan<N>> : convshape::detail::text_formatter<convshape::layer_plan<N>> {};

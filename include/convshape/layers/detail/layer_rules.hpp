@@ -126,6 +126,22 @@ constexpr bool conv_figures(const shape<L>& in, std::int64_t filters, std::int64
          figures_overflow(error);
 }
 
+/// The output and replay of a layer whose output has its input's shape
+/// (activations, normalizations; each kind's rules add its input and how
+/// many parameters it has).
+struct shape_keeping_rules {
+  static constexpr input_rank input = input_rank::any;
+
+  template <framework F, layout L, class Params>
+  static constexpr result<shape<L>> output(const shape<L>& x, bool, const Params&) noexcept {
+    return x;
+  }
+  template <framework F, class Params, std::size_t N>
+  static constexpr replay_form replay(const Params&, bool, std::int64_t, extent_rule (&)[N]) noexcept {
+    return replay_form::same_extents;
+  }
+};
+
 /// A result's error, kept in `error`; false when there is one.
 template <class T>
 constexpr bool succeeded(const result<T>& outcome, error_info& error) noexcept {
