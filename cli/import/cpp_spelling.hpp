@@ -130,6 +130,23 @@ template <std::size_t N>
 std::string cpp_arguments(const pad_params<N>& p) {
   return cpp_fields{}("begin", p.begin, per_dim<N>(0))("end", p.end, per_dim<N>(0)).braced();
 }
+template <std::size_t N>
+std::string cpp_arguments(const crop_params<N>& p) {
+  return cpp_fields{}("begin", p.begin, per_dim<N>(0))("end", p.end, per_dim<N>(0)).braced();
+}
+template <std::size_t N>
+std::string cpp_arguments(const resize_params<N>& p) {
+  return cpp_fields{}.always("size", p.size).braced();
+}
+inline std::string cpp_arguments(const affine_params& p) {
+  return cpp_fields{}("scale", p.scale, true)("shift", p.shift, true).braced();
+}
+inline std::string cpp_arguments(const channel_shuffle_params& p) {
+  return cpp_fields{}.always("groups", p.groups).braced();
+}
+inline std::string cpp_arguments(const channel_slice_params& p) {
+  return cpp_fields{}.always("begin", p.begin).always("end", p.end).braced();
+}
 inline std::string cpp_arguments(const dense_params& p) {
   return cpp_fields{}("in_features", p.in_features, std::int64_t{0})
       .always("units", p.units)("bias", p.bias, true)
@@ -146,6 +163,8 @@ std::string cpp_factory(layer_kind kind) {
     case layer_kind::max_pool: return "max_pool" + d;
     case layer_kind::avg_pool: return "avg_pool" + d;
     case layer_kind::pad: return "pad" + d;
+    case layer_kind::crop: return "crop" + d;
+    case layer_kind::resize: return "resize" + d;
     case layer_kind::depthwise_conv: return "depthwise_conv<" + std::to_string(N) + ">";
     default: return name(kind);
   }
@@ -156,8 +175,8 @@ template <std::size_t N>
 std::string cpp_layer(const layer<N>& l, const std::string& label) {
   const std::string arguments = detail::visit(l, [&](auto, const auto& params) -> std::string {
     using params_type = std::remove_cvref_t<decltype(params)>;
-    if constexpr (std::is_same_v<params_type, dense_params>) {
-      return l.kind == layer_kind::dense ? cpp_arguments(params) + ", " : std::string();
+    if constexpr (std::is_same_v<params_type, no_params>) {
+      return std::string();
     } else {
       return cpp_arguments(params) + ", ";
     }
