@@ -77,7 +77,7 @@ model_report check_as(const imported_model<N>& model) {
         }
         case join::add: handles.push_back(net->add(at(0), at(1), step.name.c_str())); break;
         case join::concat: handles.push_back(net->concat(at(0), at(1), step.name.c_str())); break;
-        case join::multiply: throw import_error(step.origin + ": multiplies two tensors: convshape has no layer for that yet");
+        case join::multiply: handles.push_back(net->multiply(at(0), at(1), step.name.c_str())); break;
       }
     } catch (const shape_error& e) {
       // The network names the record ("layer 7 'c1' (conv): "); the step's
