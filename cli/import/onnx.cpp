@@ -3,6 +3,7 @@
 // exporters write (Shape, Gather, Concat of sizes...) is evaluated while
 // mapping, with the dims the library computes for the data tensors.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -23,13 +24,16 @@ namespace ox = convshape::cli::onnx;
 
 /// What a tensor name stands for while mapping.
 struct value {
+  /// channel_groups: a map whose channels a Reshape split into (groups,
+  /// channels / groups), maybe transposed since; the one thing done to it is
+  /// to reshape it back, which is a channel shuffle when it was transposed.
   enum class kind { data, constant, weight, channel_groups } what = kind::data;
   std::size_t step = 0;                  ///< data, channel_groups: the record
   std::vector<std::size_t> order;        ///< data: the model's axes as indices into the record's memory order
   ox::tensor constant;                   ///< constant: its values
   std::vector<std::int64_t> dims;        ///< weight, channel_groups: the dims
-  std::int64_t groups = 0;               ///< channel_groups: channels split into groups, then (maybe) swapped
-  bool swapped = false;
+  std::int64_t groups = 0;               ///< channel_groups: how many groups the channels were split into
+  bool swapped = false;                  ///< channel_groups: the group axis and the one within were transposed
 };
 
 template <std::size_t N>
@@ -64,13 +68,14 @@ class onnx_mapper {
   void map(const ox::node& n) {
     const std::string& op = n.op_type;
     if (all_constant(n) && ox::can_evaluate(op)) return fold(n);
-    if (op == "Shape") return define(n, constant_of(ox::shape_of(n, dims_of(data(n, 0)), m_.opset)));
+    if (op == "Shape") return define(n, constant_of(ox::shape_of(n, dims_of_any(n, 0), m_.opset)));
     if (op == "Conv") return conv(n);
     if (op == "ConvTranspose") return conv_transpose(n);
     if (op == "MaxPool" || op == "AveragePool") return pool(n);
     if (op == "GlobalAveragePool") return emit(n, data(n, 0), global_avg_pool());
     if (op == "GlobalMaxPool") return emit(n, data(n, 0), global_max_pool());
     if (op == "BatchNormalization") return emit(n, data(n, 0), batch_norm());
+    if (op == "LayerNormalization") return layer_normalization(n);
     if (is_unary(op)) return emit(n, data(n, 0), activation());
     if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") return binary(n);
     if (op == "Concat") return concat(n);
@@ -82,6 +87,7 @@ class onnx_mapper {
     if (op == "ReduceMean" || op == "ReduceMax") return reduce(n);
     if (op == "Transpose") return transpose(n);
     if (op == "Reshape") return reshape(n);
+    if (op == "Slice") return slice(n);
     n.fail("convshape has no layer for this op" + std::string(ox::can_evaluate(op) ? " on a data tensor" : ""));
   }
 
@@ -135,6 +141,9 @@ class onnx_mapper {
   const value& data(const ox::node& n, std::size_t i) const {
     if (!n.has_input(i)) n.fail("input " + std::to_string(i) + " is required");
     const value& v = input_value(n, i);
+    if (v.what == value::kind::channel_groups)
+      n.fail("input " + ox::quote_name(n.input(i)) + " has its channels split into groups " + ox::listed(v.dims) +
+             "; convshape maps that only as a channel shuffle (Reshape, Transpose, Reshape back)");
     if (v.what != value::kind::data)
       n.fail("input " + ox::quote_name(n.input(i)) + " must be a tensor that a layer computes");
     return v;
@@ -174,6 +183,16 @@ class onnx_mapper {
     return ordered;
   }
   bool flat(const value& v) const { return (*net_)[v.step].flat; }
+  /// The dims of the i-th input, a data tensor or one with its channels in groups.
+  std::vector<std::int64_t> dims_of_any(const ox::node& n, std::size_t i) const {
+    const value& v = input_value(n, i);
+    return v.what == value::kind::channel_groups ? v.dims : dims_of(data(n, i));
+  }
+  /// Where the channels (a flat tensor's features) are among the model's axes.
+  static std::size_t channel_axis(const value& v) {
+    if (v.order.empty()) return 1;
+    return static_cast<std::size_t>(std::find(v.order.begin(), v.order.end(), std::size_t{1}) - v.order.begin());
+  }
 
   void define(const ox::node& n, value v) {
     for (std::size_t i = 1; i < n.outputs.size(); ++i)
@@ -216,7 +235,7 @@ class onnx_mapper {
         }
         case join::add: handles_.push_back(net_->add(at(0), at(1), step.name.c_str())); break;
         case join::concat: handles_.push_back(net_->concat(at(0), at(1), step.name.c_str())); break;
-        case join::multiply: n.fail("multiplies two computed tensors: convshape has no layer for that yet");
+        case join::multiply: handles_.push_back(net_->multiply(at(0), at(1), step.name.c_str())); break;
       }
     } catch (const shape_error& e) {
       std::string message = e.what();
@@ -351,7 +370,24 @@ class onnx_mapper {
     const std::vector<std::int64_t> other_dims = other.what == value::kind::constant ? other.constant.dims : other.dims;
     const auto count = ox::element_count(other_dims);
     if (count && *count == 1) return emit(n, x, activation());
-    n.fail("convshape has no layer for " + n.op_type + " with a constant of dims " + ox::listed(other_dims));
+    if (per_channel(x, other_dims)) {
+      const bool scales = n.op_type == "Mul" || n.op_type == "Div";
+      return emit(n, x, affine({.scale = scales, .shift = !scales}));
+    }
+    n.fail("convshape has no layer for " + n.op_type + " with a constant of dims " + ox::listed(other_dims) +
+           " on a tensor of dims " + ox::listed(dims_of(x)) + ": only a scalar or one value per channel");
+  }
+
+  /// Whether `other`, broadcast against the data tensor `x`, holds one value
+  /// per channel of `x`: its channels' dim at their axis and 1 elsewhere.
+  bool per_channel(const value& x, const std::vector<std::int64_t>& other) const {
+    const std::vector<std::int64_t> dims = dims_of(x);
+    if (other.size() > dims.size()) return false;
+    const std::size_t channels = channel_axis(x), offset = dims.size() - other.size();
+    if (channels < offset) return false;
+    for (std::size_t i = 0; i < other.size(); ++i)
+      if (other[i] != (offset + i == channels ? dims[channels] : 1)) return false;
+    return true;
   }
 
   void join_two(const ox::node& n, join how, const value& a, const value& b, const std::string& name) {
@@ -368,9 +404,7 @@ class onnx_mapper {
     std::int64_t axis = n.attr_int("axis");
     const auto rank = static_cast<std::int64_t>(flat(*in[0]) ? 2 : N + 2);
     if (axis < 0) axis += rank;
-    const std::size_t channel_axis = in[0]->order.empty() ? 1 : static_cast<std::size_t>(
-        std::find(in[0]->order.begin(), in[0]->order.end(), std::size_t{1}) - in[0]->order.begin());
-    if (axis != static_cast<std::int64_t>(channel_axis))
+    if (axis != static_cast<std::int64_t>(channel_axis(*in[0])))
       n.fail("concatenates along axis " + std::to_string(n.attr_int("axis")) + "; convshape concatenates channels only");
     if (in.size() == 1) return emit(n, *in[0], activation());
     const std::string& out = n.outputs[0];
@@ -429,36 +463,37 @@ class onnx_mapper {
     emit(n, x, params);
   }
 
-  /// Resize to sizes, or by scales: the batch and channels unchanged, an
-  /// integer scale of each spatial dim (upsample).
+  /// Resize to sizes: the batch and channels unchanged, each spatial dim
+  /// given. By scales: an upsample where every scale is a whole number, else
+  /// the sizes ONNX computes, floor(dim * scale).
   void resize_node(const ox::node& n) {
     const value& x = map_input(n);
-    const std::string mode = n.attr_string("mode", "nearest");
-    const upsample_mode how = mode == "nearest" ? upsample_mode::nearest : upsample_mode::bilinear;
     const std::vector<std::int64_t> in = dims_of(x);
-    upsample_params<N> p{.mode = how};
-    const std::size_t scales_input = n.op_type == "Upsample" ? 1 : 2;
+    const std::string mode = n.attr_string("mode", "nearest");
+    upsample_params<N> by_scale{.mode = mode == "nearest" ? upsample_mode::nearest : upsample_mode::bilinear};
+    resize_params<N> to_size;
     if (n.op_type == "Resize" && n.has_input(3)) {
       const std::vector<std::int64_t> sizes = ints_of(n, 3);
       if (sizes.size() != N + 2) n.fail("sizes " + ox::listed(sizes) + " are not one per axis");
-      for (std::size_t i = 0; i < N; ++i) {
-        if (sizes[2 + i] % in[2 + i] != 0)
-          n.fail("sizes " + ox::listed(sizes) + " are not whole multiples of the input " + ox::listed(in) + "; convshape resizes by integer factors");
-        p.scale[i] = sizes[2 + i] / in[2 + i];
-      }
       if (sizes[0] != in[0] || sizes[1] != in[1]) n.fail("sizes " + ox::listed(sizes) + " change the batch or channels");
-      return emit(n, x, p);
+      for (std::size_t i = 0; i < N; ++i) to_size.size[i] = sizes[2 + i];
+      return emit(n, x, to_size);
     }
-    const ox::tensor& scales = constant(n, scales_input);
+    const ox::tensor& scales = constant(n, n.op_type == "Upsample" ? 1 : 2);
     if (scales.reals.size() != N + 2) n.fail("scales " + ox::describe(scales) + " are not one per axis");
     if (scales.reals[0] != 1 || scales.reals[1] != 1) n.fail("scales " + ox::describe(scales) + " change the batch or channels");
+    bool whole = true;
     for (std::size_t i = 0; i < N; ++i) {
       const double s = scales.reals[2 + i];
-      if (!(s >= 1 && s <= 1e6) || s != static_cast<double>(static_cast<std::int64_t>(s)))
-        n.fail("scale " + ox::real_text(s) + " is not a whole number; convshape resizes by integer factors");
-      p.scale[i] = static_cast<std::int64_t>(s);
+      const double size = std::floor(static_cast<double>(in[2 + i]) * s);
+      if (!(s > 0 && size >= 1 && size <= 1e15))
+        n.fail("scale " + ox::real_text(s) + " of dim " + std::to_string(in[2 + i]) + " leaves no output or too large a one");
+      whole = whole && s == std::floor(s);
+      by_scale.scale[i] = static_cast<std::int64_t>(s);
+      to_size.size[i] = static_cast<std::int64_t>(size);
     }
-    emit(n, x, p);
+    if (whole) return emit(n, x, by_scale);
+    emit(n, x, to_size);
   }
 
   /// A mean or max over every spatial dim: a global pool, flattened unless keepdims.
@@ -481,6 +516,7 @@ class onnx_mapper {
   /// A transpose between channels first and channels last keeps the
   /// library's shape; the record remembers how the model lays it out.
   void transpose(const ox::node& n) {
+    if (input_value(n, 0).what == value::kind::channel_groups) return transpose_groups(n);
     const value& x = data(n, 0);
     if (flat(x)) n.fail("transposes a flat tensor");
     const std::vector<std::int64_t> perm = n.attr_ints("perm");
@@ -505,12 +541,95 @@ class onnx_mapper {
   }
 
   void reshape(const ox::node& n) {
-    const value& x = data(n, 0);
-    const std::vector<std::int64_t> in = dims_of(x);
+    const std::vector<std::int64_t> in = dims_of_any(n, 0);
     const std::vector<std::int64_t> out = ox::reshape_dims(n, in, ints_of(n, 1), n.attr_int("allowzero", 0) != 0);
+    if (input_value(n, 0).what == value::kind::channel_groups) return ungroup_channels(n, out);
+    const value& x = data(n, 0);
     if (out == in) return emit(n, x, activation());
     if (!flat(x) && out.size() == 2 && out[0] == in[0]) return emit(n, x, flatten(), std::vector<std::size_t>{});
+    if (splits_channels(x, in, out)) {
+      value groups;
+      groups.what = value::kind::channel_groups;
+      groups.step = x.step;
+      groups.dims = out;
+      groups.groups = out[1];
+      model_.folded.push_back({n.outputs[0], out});
+      values_[n.outputs[0]] = std::move(groups);
+      return;
+    }
     n.fail("convshape has no layer for a reshape from " + ox::listed(in) + " to " + ox::listed(out));
+  }
+
+  /// (batch, channels, spatial...) to (batch, groups, channels / groups, spatial...).
+  bool splits_channels(const value& x, const std::vector<std::int64_t>& in, const std::vector<std::int64_t>& out) const {
+    if (flat(x) || !x.order.empty() || out.size() != in.size() + 1) return false;
+    if (out[0] != in[0] || out[1] < 1 || out[2] < 1 || in[1] % out[1] != 0 || in[1] / out[1] != out[2]) return false;
+    return std::equal(in.begin() + 2, in.end(), out.begin() + 3);
+  }
+
+  /// The channel groups' two axes swapped: what makes the reshape back a shuffle.
+  void transpose_groups(const ox::node& n) {
+    value v = input_value(n, 0);
+    std::vector<std::int64_t> swap(v.dims.size());
+    std::iota(swap.begin(), swap.end(), std::int64_t{0});
+    std::swap(swap[1], swap[2]);
+    const std::vector<std::int64_t> perm = n.attr_ints("perm");
+    if (perm != swap)
+      n.fail("perm " + ox::listed(perm) + " on channels split into groups " + ox::listed(v.dims) +
+             "; convshape maps only " + ox::listed(swap) + ", a channel shuffle");
+    std::swap(v.dims[1], v.dims[2]);
+    v.swapped = !v.swapped;
+    model_.folded.push_back({n.outputs[0], v.dims});
+    values_[n.outputs[0]] = std::move(v);
+  }
+
+  /// Channel groups reshaped back to the map they came from: a channel
+  /// shuffle if the groups were transposed, else the map unchanged.
+  void ungroup_channels(const ox::node& n, const std::vector<std::int64_t>& out) {
+    const value source = data_value(input_value(n, 0).step);
+    const value groups = input_value(n, 0);
+    if (out != dims_of(source))
+      n.fail("reshapes channels split into groups " + ox::listed(groups.dims) + " to " + ox::listed(out) +
+             "; convshape maps only the reshape back to " + ox::listed(dims_of(source)));
+    if (!groups.swapped) return emit(n, source, activation());
+    emit(n, source, channel_shuffle({.groups = groups.groups}));
+  }
+
+  /// A Slice of the channels (a flat tensor's features), every other axis whole.
+  void slice(const ox::node& n) {
+    const value& x = data(n, 0);
+    const std::vector<std::int64_t> dims = dims_of(x);
+    ox::slice_params p;
+    p.starts = ints_of(n, 1);
+    p.ends = ints_of(n, 2);
+    if (n.has_input(3)) p.axes = ints_of(n, 3);
+    if (n.has_input(4)) p.steps = ints_of(n, 4);
+    const std::vector<ox::slice_axis> plan = ox::slice_plan(n, dims, p);
+    const std::size_t channels = channel_axis(x);
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+      const bool whole = plan[i].start == 0 && plan[i].step == 1 && plan[i].count == dims[i];
+      if (i == channels ? plan[i].step != 1 : !whole)
+        n.fail("slices axis " + std::to_string(i) + " of a tensor of dims " + ox::listed(dims) +
+               (i == channels ? " with step " + std::to_string(plan[i].step) : std::string()) +
+               "; convshape slices the channels only, with step 1");
+    }
+    const ox::slice_axis& c = plan[channels];
+    emit(n, x, channel_slice({.begin = c.start, .end = c.start + c.count}));
+  }
+
+  /// LayerNormalization over the channels alone: the last axis, where the
+  /// model laid the map out channels last, or a flat tensor's features.
+  void layer_normalization(const ox::node& n) {
+    const value& x = data(n, 0);
+    const auto rank = static_cast<std::int64_t>(dims_of(x).size());
+    std::int64_t axis = n.attr_int("axis", -1);
+    if (axis < 0) axis += rank;
+    if (axis != rank - 1 || channel_axis(x) != static_cast<std::size_t>(rank - 1))
+      n.fail("normalizes from axis " + std::to_string(n.attr_int("axis", -1)) + " of a tensor of dims " +
+             ox::listed(dims_of(x)) + "; convshape normalizes over the channels alone, laid out last");
+    if (!n.has_input(2))
+      n.fail("has no bias B; convshape's layer_norm has a scale and a shift per channel");
+    emit(n, x, layer_norm());
   }
 };
 

@@ -61,10 +61,6 @@ std::vector<fs::path> files_ending(const fs::path& folder, const std::string& su
 /// Corpus models that need a layer the library does not have yet, and the
 /// error they get until it does: the list shrinks as issue 18 goes on.
 const std::map<std::string, std::string> not_yet = {
-    {"convnext_tiny", "(LayerNormalization): convshape has no layer for this op"},
-    {"efficientnet_b0", "(Mul): multiplies two computed tensors: convshape has no layer for that yet"},
-    {"mobilenet_v3_small", "(Mul): multiplies two computed tensors: convshape has no layer for that yet"},
-    {"shufflenet_v2_x1_0", "(Reshape): convshape has no layer for a reshape from [1, 116, 28, 28] to [1, 2, 58, 28, 28]"},
     {"separable", "layer 'crop' (Cropping2D): convshape has no layer for Keras' Cropping2D"},
 };
 
