@@ -671,25 +671,40 @@ imported_model<N> map_model(const ox::model& m, std::vector<std::int64_t> input,
 
 }  // namespace
 
+namespace {
+
+any_model import_model(const ox::model& m, const std::string& path, const import_options& options) {
+  auto [input_name, input] = input_of(m, options);
+  const std::size_t rank = input.size() - 2;
+  any_model model = rank == 1   ? any_model(map_model<1>(m, std::move(input), input_name))
+                    : rank == 2 ? any_model(map_model<2>(m, std::move(input), input_name))
+                                : any_model(map_model<3>(m, std::move(input), input_name));
+  std::visit(
+      [&](auto& im) {
+        im.source = path;
+        im.name = m.graph_name.empty() || m.graph_name == "main_graph" || m.graph_name == "torch_jit"
+                      ? identifier_from(path)
+                      : m.graph_name;
+      },
+      model);
+  return model;
+}
+
+}  // namespace
+
 any_model read_onnx(const std::string& path, const import_options& options) {
   try {
-    const ox::model m = ox::read_model(path);
-    auto [input_name, input] = input_of(m, options);
-    const std::size_t rank = input.size() - 2;
-    any_model model = rank == 1   ? any_model(map_model<1>(m, std::move(input), input_name))
-                      : rank == 2 ? any_model(map_model<2>(m, std::move(input), input_name))
-                                  : any_model(map_model<3>(m, std::move(input), input_name));
-    std::visit(
-        [&](auto& im) {
-          im.source = path;
-          im.name = m.graph_name.empty() || m.graph_name == "main_graph" || m.graph_name == "torch_jit"
-                        ? identifier_from(path)
-                        : m.graph_name;
-        },
-        model);
-    return model;
+    return import_model(ox::read_model(path), path, options);
   } catch (const ox::bad_model& e) {
     throw import_error(e.what());
+  }
+}
+
+any_model onnx_model(std::string_view bytes, const std::string& path, const import_options& options) {
+  try {
+    return import_model(ox::parse_model(bytes), path, options);
+  } catch (const ox::bad_model& e) {
+    throw import_error(path + ": " + e.what());
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "model.hpp"
 
@@ -21,8 +22,9 @@ any_model read_keras(const std::string& path, const import_options& options);
 /// weights are never read, and may be absent (external data).
 any_model read_onnx(const std::string& path, const import_options& options);
 
-/// The same, from the file's text; `path` names it in messages.
+/// The same, from the file's contents; `path` names it in messages.
 any_model keras_model(const std::string& text, const std::string& path, const import_options& options);
+any_model onnx_model(std::string_view bytes, const std::string& path, const import_options& options);
 
 /// The file's contents; import_error if it cannot be read or exceeds `limit` bytes.
 std::string read_file(const std::string& path, std::size_t limit);

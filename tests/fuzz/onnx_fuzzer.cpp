@@ -11,7 +11,8 @@
 // the mapping will (Shape on a graph input's dims, unknown ones taken as 1;
 // the rest on values folded so far): each must refuse with bad_model or give
 // a tensor whose values match its dims, within max_folded_elements. Any other
-// exception, a crash or a sanitizer report is a finding.
+// exception, a crash or a sanitizer report is a finding. Last, the bytes go
+// through the whole import (mapping, and the network the library builds).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -21,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "import/readers.hpp"
+#include "import/report.hpp"
 #include "onnx/constant.hpp"
 #include "onnx/graph.hpp"
 
@@ -112,14 +115,24 @@ void fold(const onnx::model& m) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   onnx::model m;
   try {
-    m = onnx::parse_model(std::string_view(reinterpret_cast<const char*>(data), size));
+    m = onnx::parse_model(bytes);
   } catch (const onnx::bad_model& e) {
     if (std::string_view(e.what()).empty()) fail("an empty message", "");
     return 0;
   }
   check_model(m);
   fold(m);
+  // Then the whole import, as `convshape summary` runs it: the mapping and the
+  // network the library builds must refuse with import_error, or succeed.
+  try {
+    convshape::cli::import_options options;
+    options.batch = 2;
+    (void)convshape::cli::check(convshape::cli::onnx_model(bytes, "fuzz.onnx", options));
+  } catch (const convshape::cli::import_error& e) {
+    if (std::string_view(e.what()).empty()) fail("an empty import message", "");
+  }
   return 0;
 }
