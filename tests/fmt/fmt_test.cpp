@@ -2,9 +2,14 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <convshape/fmt.hpp>
+#include <convshape/summary.hpp>
 
 namespace cs = convshape;
 
@@ -247,4 +252,30 @@ TEST_CASE("a shape_error's info prints as its message", "[fmt]") {
     CHECK(fmt::format("{}", e.info()) == e.what());
     CHECK(fmt::format("{}", e.code()) == "pad_not_smaller_than_window");
   }
+}
+
+TEST_CASE("summary widens its name and output columns to their longest entry", "[fmt][summary]") {
+  // An imported ONNX model names its records after tensor paths.
+  const char* const long_name = "/layer4/layer4.2/conv3/Conv_output_0_and_then_some";
+  const auto net = cs::sequential(cs::nchw(1, 3, 8, 8), cs::conv2d({.filters = 4, .kernel = 3}, "c1"),
+                                  cs::activation(long_name), cs::flatten("flat"));
+  const std::string text = cs::summary(net);
+  std::istringstream lines(text);
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  REQUIRE(rows.size() == 7);  // the heading, 4 records, 2 lines of totals
+  // Each record's kind, then its output, starts where the heading's does.
+  const std::string kinds[] = {"input", "conv", "activation", "flatten"};
+  const std::string outputs[] = {"NCHW(1, 3, 8, 8)", "NCHW(1, 4, 6, 6)", "NCHW(1, 4, 6, 6)", "(1, 144)"};
+  const std::size_t kind_column = rows[0].find("kind"), output_column = rows[0].find("output");
+  CHECK(kind_column == 2 + 3 + std::string_view(long_name).size() + 1);
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO(rows[i + 1]);
+    CHECK(rows[i + 1].find(kinds[i], 5 + std::string_view(long_name).size()) == kind_column);
+    CHECK(rows[i + 1].find(outputs[i], kind_column + kinds[i].size()) == output_column);
+  }
+  // Short names keep the usual widths: "layer" in 14 columns, "kind" in 15.
+  const std::string short_text = cs::summary(cs::sequential(cs::nchw(1, 3, 8, 8), cs::conv2d({.filters = 4, .kernel = 3})));
+  CHECK(short_text.find("kind") == 2 + 3 + 14 + 1);
+  CHECK(short_text.find("output") == 2 + 3 + 14 + 1 + 15 + 1);
 }

@@ -4,6 +4,7 @@
 //   fmt::print("{}", convshape::summary(net));
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -58,16 +59,22 @@ std::string field_text(const receptive_field<N>& rf) {
 /// The summary as text: index, name, kind, output shape, parameters,
 /// multiply-accumulates and receptive field (size /jump @start, in input
 /// elements; "-" where it is not one window for every element), then totals.
+/// The name and output columns widen to their longest entry (an imported
+/// model's names are tensor paths), so that the columns stay aligned.
 template <layout L, std::size_t Capacity, framework F>
 std::string summary(const network<L, Capacity, F>& net) {
-  std::string text =
-      fmt::format("{:>3}  {:<14} {:<15} {:<24} {:>13} {:>16}  {}\n", "#", "layer", "kind", "output", "params", "MACs",
-                  "receptive field (size /jump @start)");
+  std::size_t name_width = 14, output_width = 24;
+  for (const auto& r : net) {
+    name_width = std::max(name_width, r.name.length);
+    output_width = std::max(output_width, detail::output_text(r).size());
+  }
+  constexpr const char* row = "{:>3}  {:<{}} {:<15} {:<{}} {:>13} {:>16}  {}\n";
+  std::string text = fmt::format(row, "#", "layer", name_width, "kind", "output", output_width, "params", "MACs",
+                                 "receptive field (size /jump @start)");
   for (std::size_t i = 0; i < net.size(); ++i) {
     const auto& r = net[i];
-    text += fmt::format("{:>3}  {:<14} {:<15} {:<24} {:>13} {:>16}  {}\n", i, r.name.c_str(),
-                        name(r.kind), detail::output_text(r), detail::grouped(r.params), detail::grouped(r.macs),
-                        detail::field_text(r.receptive_field));
+    text += fmt::format(row, i, r.name.c_str(), name_width, name(r.kind), detail::output_text(r), output_width,
+                        detail::grouped(r.params), detail::grouped(r.macs), detail::field_text(r.receptive_field));
   }
   text += fmt::format("{} layers ({}, {}): {} parameters, {} MACs\n", net.size() - 1, name(L), name(F),
                       detail::grouped(net.params()), detail::grouped(net.macs()));
