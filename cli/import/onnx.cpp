@@ -67,6 +67,8 @@ class onnx_mapper {
 
   void map(const ox::node& n) {
     const std::string& op = n.op_type;
+    // Every node's first output names what it computes (a record, a folded tensor).
+    if (n.outputs.empty() || n.outputs[0].empty()) n.fail("has no output");
     if (all_constant(n) && ox::can_evaluate(op)) return fold(n);
     if (op == "Shape") return define(n, constant_of(ox::shape_of(n, dims_of_any(n, 0), m_.opset)));
     if (op == "Conv") return conv(n);

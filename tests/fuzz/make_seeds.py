@@ -17,7 +17,10 @@ torchvision corpus (tests/corpus/onnx/), which hold the shape arithmetic
 (fcn_resnet50's is 39 KB; shufflenet's, at 71 KB, would make every run
 slower) and most op types.
 
-Run from anywhere: python3 tests/fuzz/make_seeds.py. It empties the three
+Each folder also gets the files of findings/TARGET/: inputs that once made a
+target fail, kept so that every test run replays them.
+
+Run from anywhere: python3 tests/fuzz/make_seeds.py. It empties the
 folders and writes them again; the output depends only on the sample files
 and on those model files.
 """
@@ -208,6 +211,8 @@ def write(folder, seeds):
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
         old.unlink()
+    findings = HERE / "findings" / folder.name
+    seeds = sorted(set(seeds) | {path.read_bytes() for path in findings.glob("*")})
     for seed in seeds:  # named by content, as libFuzzer names its own
         (folder / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
 
