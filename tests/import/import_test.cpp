@@ -86,7 +86,7 @@ json with_batch(json dims, std::int64_t batch) {
 
 TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes and countParams()", "[import][keras]") {
   const auto expectations = files_ending(fs::path(CONVSHAPE_CORPUS) / "keras", ".expected.json");
-  REQUIRE(expectations.size() == 5);
+  REQUIRE(expectations.size() == 7);
   for (const fs::path& expected_path : expectations) {
     const json expected = read_json(expected_path);
     const std::string model = expected["model"];
