@@ -79,6 +79,11 @@ model_report check_as(const imported_model<N>& model) {
         case join::concat: handles.push_back(net->concat(at(0), at(1), step.name.c_str())); break;
         case join::multiply: handles.push_back(net->multiply(at(0), at(1), step.name.c_str())); break;
       }
+      const std::int64_t held = net->back().output.channels();
+      if (step.reshaped_elements != 0 && held != step.reshaped_elements)
+        throw import_error(step.origin + ": " + step.reshape_target + " holds " +
+                           std::to_string(step.reshaped_elements) + " elements, but its input holds " +
+                           std::to_string(held));
     } catch (const shape_error& e) {
       // The network names the record ("layer 7 'c1' (conv): "); the step's
       // origin names it as the model does.

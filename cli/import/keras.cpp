@@ -172,8 +172,14 @@ class keras_reader {
       const auto [begin, end] = k.template sides<N>("padding");
       return emit(k, x, pad_params<N>{begin, end}, false);
     }
+    if (c == "Cropping" + nd) {
+      const auto [begin, end] = k.template sides<N>("cropping");
+      return emit(k, x, crop_params<N>{begin, end}, false);
+    }
     if (c == "UpSampling" + nd) return upsampling(k, x);
+    if (c == "Resizing") return resizing(k, x);
     if (c == "BatchNormalization") return normalization(k, x);
+    if (c == "LayerNormalization") return layer_normalization(k, x);
     if (keeps_shape(c)) return emit(k, x, activation(), b_.flat(x));
     if (c == "Flatten") return emit(k, x, flatten(), true);
     if (c == "Dense") return dense_layer(k, x);
@@ -188,7 +194,13 @@ class keras_reader {
   /// A step applying `l` to `x` that holds the Keras layer's output.
   template <class Layer>
   void emit(const keras_layer& k, std::size_t x, const Layer& l, bool flat) {
-    b_.name_output(k.name, b_.add({k.name, k.origin(), join::layer, layer<N>(l), {x}, {}}, flat));
+    emit_step(k, x, l, flat);
+  }
+  template <class Layer>
+  std::size_t emit_step(const keras_layer& k, std::size_t x, const Layer& l, bool flat) {
+    const std::size_t step = b_.add({k.name, k.origin(), join::layer, layer<N>(l), {x}, {}}, flat);
+    b_.name_output(k.name, step);
+    return step;
   }
   /// A step of the Keras layer's own before the one that holds its output.
   template <class Layer>
@@ -284,11 +296,71 @@ class keras_reader {
     emit(k, x, conv_params<N>{.filters = units, .kernel = 1, .bias = bias}, false);
   }
 
+  /// Reshape as the library has it: to a vector (F) is a flatten; to (1,
+  /// ..., 1, C), or (C, 1, ..., 1) channels first, an unflatten, after a
+  /// flatten where the input is a map. The target's element count, where it
+  /// gives one (no -1), must be the input's: the step states it for check().
   void reshape(const keras_layer& k, std::size_t x) {
     const json& target = k.field("target_shape");
-    if (!target.is_array()) k.fail("'target_shape' must be a list, got " + target.dump());
-    if (!b_.flat(x) && target.size() == 1) return emit(k, x, flatten(), true);
-    k.fail("convshape has no layer for a reshape to " + target.dump() + (b_.flat(x) ? " of a flat tensor" : ""));
+    if (!target.is_array() || target.empty())
+      k.fail("'target_shape' must be a non-empty list, got " + target.dump());
+    std::vector<std::int64_t> dims;
+    for (const json& d : target) {
+      dims.push_back(k.integer(d, "target_shape"));
+      if (dims.back() < 1 && dims.back() != -1)
+        k.fail("'target_shape' " + target.dump() + " has an extent below 1 other than -1");
+    }
+    const std::size_t channel = channels_last_ ? dims.size() - 1 : 0;
+    bool ones_but_channel = dims.size() == N + 1;
+    for (std::size_t i = 0; i < dims.size() && ones_but_channel; ++i) ones_but_channel = i == channel || dims[i] == 1;
+    std::size_t step = 0;
+    if (dims.size() == 1) {
+      step = emit_step(k, x, flatten(), true);  // a flatten of a flat tensor changes nothing, as this reshape
+    } else if (ones_but_channel) {
+      step = emit_step(k, b_.flat(x) ? x : emit_part(k, "flatten", x, flatten()), unflatten(), false);
+    } else {
+      std::string map = "(";
+      for (std::size_t i = 0; i < N; ++i) map += channels_last_ ? "1, " : ", 1";
+      map = channels_last_ ? map + "C)" : "(C" + map.substr(1) + ")";
+      k.fail("convshape has no layer for a reshape to " + target.dump() + ": it reshapes to a vector (F) and to " +
+             map);
+    }
+    const std::int64_t elements = dims.size() == 1 ? dims[0] : dims[channel];
+    if (elements != -1) {
+      b_.model.steps[step].reshaped_elements = elements;
+      b_.model.steps[step].reshape_target = "'target_shape' " + target.dump();
+    }
+  }
+
+  /// Keras' LayerNormalization over the channel axis, with both its scale
+  /// (gamma) and its shift (beta): the library's layer_norm, 2 parameters a
+  /// channel. Over other axes its parameters and meaning differ.
+  void layer_normalization(const keras_layer& k, std::size_t x) {
+    const json axis = k.has("axis") ? k.field("axis") : json(-1);
+    if (axis.is_array() && axis.size() != 1)
+      k.fail("'axis' is " + axis.dump() + "; convshape's layer_norm normalizes over the channel axis alone");
+    const std::int64_t a = axis.is_array() ? k.integer(axis[0], "axis") : k.integer(axis, "axis");
+    const bool flat = b_.flat(x);
+    if (flat ? a != -1 && a != 1 : !is_channel_axis(a, N, channels_last_))
+      k.fail("'axis' is " + std::to_string(a) + ", which is not the channel axis (" +
+             (flat || channels_last_ ? std::string("-1") : std::string("1")) +
+             "); convshape's layer_norm normalizes over the channels");
+    for (const char* key : {"center", "scale"})
+      if (!k.boolean_or(key, true))
+        k.fail(std::string("'") + key + "' is false; convshape's layer_norm has both a scale and a shift");
+    emit(k, x, layer_norm(), flat);
+  }
+
+  /// Keras' Resizing (a preprocessing layer): images to (height, width),
+  /// whatever their size; the interpolation and an aspect-ratio crop do not
+  /// change the shape.
+  void resizing(const keras_layer& k, std::size_t x) {
+    if constexpr (N != 2) {
+      k.fail("resizes images to (" + std::to_string(k.integer("height")) + ", " + std::to_string(k.integer("width")) +
+             "), but the model's tensors have " + std::to_string(N) + " spatial dimension" + (N == 1 ? "" : "s"));
+    } else {
+      emit(k, x, resize_params<2>{.size = {k.integer("height"), k.integer("width")}}, false);
+    }
   }
 
   /// Add, Concatenate and Multiply of two or more inputs, joined two at a time.

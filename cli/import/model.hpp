@@ -33,6 +33,12 @@ struct model_step {
   /// How the model lays out the record's axes, as indices into the library's
   /// memory order (ConvNeXt transposes to channels last); empty: as the library.
   std::vector<std::size_t> order;
+  /// For a reshape (a Keras Reshape read as a flatten or an unflatten): the
+  /// elements per batch element its target holds, which the record's output,
+  /// flat or (batch, C, 1, ...), must have as channels; 0 where the target
+  /// leaves them to the input (-1). `reshape_target` says it in messages.
+  std::int64_t reshaped_elements = 0;
+  std::string reshape_target = {};
 };
 
 /// A tensor that the reader computed itself, outside the network: the shape

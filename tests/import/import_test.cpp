@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -58,21 +57,6 @@ std::vector<fs::path> files_ending(const fs::path& folder, const std::string& su
   return out;
 }
 
-/// Corpus models that need a layer the library does not have yet, and the
-/// error they get until it does: the list shrinks as issue 18 goes on.
-const std::map<std::string, std::string> not_yet = {
-    {"separable", "layer 'crop' (Cropping2D): convshape has no layer for Keras' Cropping2D"},
-};
-
-/// For a model on the not_yet list: true, having checked its error.
-bool checked_not_yet(const std::string& model, const run_result& r) {
-  const auto it = not_yet.find(model);
-  if (it == not_yet.end()) return false;
-  CHECK(r.status == 1);
-  CHECK(r.errors.find(it->second) != std::string::npos);
-  return true;
-}
-
 /// TensorFlow.js's shape with the batch it left open (null) set to `batch`.
 json with_batch(json dims, std::int64_t batch) {
   if (!dims.empty() && dims[0].is_null()) dims[0] = batch;
@@ -83,7 +67,7 @@ json with_batch(json dims, std::int64_t batch) {
 
 TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes and countParams()", "[import][keras]") {
   const auto expectations = files_ending(fs::path(CONVSHAPE_CORPUS) / "keras", ".expected.json");
-  REQUIRE(expectations.size() == 5);
+  REQUIRE(expectations.size() == 7);
   for (const fs::path& expected_path : expectations) {
     const json expected = read_json(expected_path);
     const std::string model = expected["model"];
@@ -93,7 +77,6 @@ TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes a
       for (const std::int64_t batch : {1, 3}) {
         const run_result r = run("summary --json --batch " + std::to_string(batch) + " '" + file.string() + "'");
         INFO(r.errors);
-        if (checked_not_yet(model, r)) continue;
         REQUIRE(r.status == 0);
         const json summary = json::parse(r.out);
         CHECK(summary["framework"] == "keras");
@@ -118,7 +101,6 @@ TEST_CASE("every ONNX model of the corpus imports with ONNX Runtime's dims for e
     INFO(model);
     const run_result r = run("summary --json '" + (expected_path.parent_path() / (model + ".onnx")).string() + "'");
     INFO(r.errors);
-    if (checked_not_yet(model, r)) continue;
     REQUIRE(r.status == 0);
     const json summary = json::parse(r.out);
     CHECK(summary["framework"] == "onnx");
@@ -164,17 +146,39 @@ TEST_CASE("a model that cannot be imported gets an error naming its layer, and e
   const std::pair<const char*, const char*> cases[] = {
       {"bad_kernel", "layer 'c1' (Conv2D): 'kernel_size' must be an integer or a list of 2, got \"three\""},
       {"concat_axis", "layer 'a' (Concatenate): concatenates along axis 1; convshape concatenates channels only"},
+      {"crop_empty", "layer 'crop' (Cropping2D): crop2d: crops 4+4 leave no output of input 8 in spatial dim 0"},
+      {"crop_negative",
+       "layer 'crop' (Cropping2D): crop2d: crops must be at least 0, got -2 at the start in spatial dim 1"},
       {"cycle", "layer 'a' (ReLU): reads 'b', and the layers read each other in a cycle"},
       {"huge", "layer 'c1' (Conv2D): parameter or multiply-accumulate count overflows int64"},
       {"kernel_too_large",
        "layer 'c1' (Conv2D): conv2d (keras): effective kernel 7 (kernel 7, dilation 1) exceeds padded input 5 in "
        "spatial dim 0"},
+      {"layer_norm_axes",
+       "layer 'ln' (LayerNormalization): 'axis' is [1,2,3]; convshape's layer_norm normalizes over "
+       "the channel axis alone"},
+      {"layer_norm_axis",
+       "layer 'ln' (LayerNormalization): 'axis' is 1, which is not the channel axis (-1); "
+       "convshape's layer_norm normalizes over the channels"},
+      {"layer_norm_center",
+       "layer 'ln' (LayerNormalization): 'center' is false; convshape's layer_norm has both a scale and a shift"},
       {"long_name", "(Conv2D): the name has 130 characters; a network keeps 127"},
       {"missing_input", "layer 'a' (ReLU): reads 'ghost', which the model does not have"},
       {"mixed_format", "the model mixes channels_first and channels_last layers"},
+      {"multiply_shapes",
+       "layer 'm' (Multiply): multiply 'm': channels must be equal or 1 on one side to broadcast, "
+       "got NHWC(1, 8, 8, 3) and NHWC(1, 8, 8, 4)"},
       {"no_class", "not a Keras model: no 'class_name' and 'config' (nor 'modelTopology')"},
       {"not_json", "not_json.json: not JSON: "},
       {"open_extent", "layer 'c1' (Conv2D): the input's extent 1 is open (null): convshape needs every extent"},
+      {"reshape_flatten_size", "layer 'r' (Reshape): 'target_shape' [100] holds 100 elements, but its input holds 192"},
+      {"reshape_shape",
+       "layer 'r' (Reshape): convshape has no layer for a reshape to [8,24]: it reshapes to a vector "
+       "(F) and to (1, 1, C)"},
+      {"reshape_size", "layer 'r' (Reshape): 'target_shape' [1,1,16] holds 16 elements, but its input holds 3"},
+      {"resize_rank",
+       "layer 'rs' (Resizing): resizes images to (8, 8), but the model's tensors have 1 spatial dimension"},
+      {"resize_size", "layer 'rs' (Resizing): resize2d: size must be at least 1, got 0 in spatial dim 0"},
       {"shared_layer", "layer 'a' (ReLU): is called more than once (a shared layer)"},
       {"unknown_layer", "layer 'rnn' (LSTM): convshape has no layer for Keras' LSTM"},
       {"zero_extent", "layer 'c1' (Conv2D): the input's extent 1 must be at least 1, got 0"},

@@ -1,4 +1,4 @@
-// The Keras corpus: five models built with the TensorFlow.js layers API
+// The Keras corpus: seven models built with the TensorFlow.js layers API
 // (@tensorflow/tfjs 4.22.0, channels-last), written to tests/corpus/keras/:
 //
 //   NAME.model.json     a TF.js model.json ("format": "layers-model",
@@ -146,12 +146,64 @@ function causal1d() {
   return tf.model({name: 'causal_1d', inputs: input, outputs: out});
 }
 
+// A volume model (3-D, channels-last): what the other models leave out.
+// Conv3D, Conv3DTranspose (same and valid), MaxPooling3D, AveragePooling3D,
+// Reshape both ways (to a vector, from a vector to [1, 1, 1, C], and a 1x1x1
+// map to [1, 1, 1, C]; not with -1: tfjs 4.22 leaves that extent null when
+// the model is built, and the Dense after it cannot be), a Multiply of three
+// inputs, broadcasting, and LayerNormalization on a vector. tfjs 4.22 has no
+// Cropping3D, ZeroPadding3D, UpSampling3D nor GlobalAveragePooling3D (Keras
+// has them), so the squeeze pools with an AveragePooling3D the size of the
+// map; and its BatchNormalization and LayerNormalization cannot run on rank 5
+// (NotImplementedError): norm_1d has LayerNormalization on a map.
+function volume3d() {
+  const L = tf.layers;
+  const input = tf.input({name: 'volume', shape: [12, 16, 16, 2]});
+  let x = L.conv3d({name: 'c1', filters: 8, kernelSize: 3, padding: 'same', activation: 'relu'}).apply(input);
+  x = L.maxPooling3d({name: 'pool1', poolSize: 2}).apply(x);
+  x = L.conv3d({name: 'c2', filters: 16, kernelSize: [3, 3, 1], strides: [1, 2, 2], padding: 'valid'}).apply(x);
+  // Squeeze-and-excitation: the 4x3x4 map pooled to 1x1x1, two gates multiplied in.
+  const squeezed = L.averagePooling3d({name: 'squeeze', poolSize: [4, 3, 4]}).apply(x);
+  let gate = L.reshape({name: 'se_flat', targetShape: [16]}).apply(squeezed);
+  gate = L.dense({name: 'se_reduce', units: 4, activation: 'relu'}).apply(gate);
+  gate = L.dense({name: 'se_expand', units: 16, activation: 'sigmoid'}).apply(gate);
+  gate = L.reshape({name: 'se_gate', targetShape: [1, 1, 1, 16]}).apply(gate);
+  const direct = L.reshape({name: 'se_direct', targetShape: [1, 1, 1, 16]}).apply(squeezed);
+  x = L.multiply({name: 'se_scale'}).apply([x, gate, direct]);
+  x = L.conv3dTranspose({name: 'up1', filters: 8, kernelSize: 2, strides: 2, padding: 'same'}).apply(x);
+  x = L.conv3dTranspose({name: 'up2', filters: 4, kernelSize: [3, 1, 3], strides: 1, padding: 'valid'}).apply(x);
+  x = L.averagePooling3d({name: 'avg', poolSize: 2, strides: [2, 1, 2], padding: 'same'}).apply(x);
+  x = L.flatten({name: 'flatten'}).apply(x);
+  x = L.dense({name: 'fc', units: 32, activation: 'relu'}).apply(x);
+  x = L.layerNormalization({name: 'fc_ln'}).apply(x);
+  x = L.dropout({name: 'drop', rate: 0.5}).apply(x);
+  const out = L.dense({name: 'out', units: 3, activation: 'softmax'}).apply(x);
+  return tf.model({name: 'volume_3d', inputs: input, outputs: out});
+}
+
+// LayerNormalization on a map (rank 3; tfjs 4.22 normalizes up to rank 4),
+// with axis -1 and [-1], between Conv1D layers.
+function norm1d() {
+  const L = tf.layers;
+  const input = tf.input({name: 'sequence', shape: [40, 6]});
+  let x = L.conv1d({name: 'c1', filters: 16, kernelSize: 5, strides: 2, padding: 'same'}).apply(input);
+  x = L.layerNormalization({name: 'ln1'}).apply(x);
+  x = L.reLU({name: 'relu1'}).apply(x);
+  x = L.conv1d({name: 'c2', filters: 12, kernelSize: 3, dilationRate: 2, padding: 'valid'}).apply(x);
+  x = L.layerNormalization({name: 'ln2', axis: [-1], epsilon: 1e-6}).apply(x);
+  x = L.globalMaxPooling1d({name: 'gmp'}).apply(x);
+  const out = L.dense({name: 'out', units: 4}).apply(x);
+  return tf.model({name: 'norm_1d', inputs: input, outputs: out});
+}
+
 const MODELS = {
   plain_cnn: plainCnn,
   conv_autoencoder: convAutoencoder,
   unet,
   separable,
   causal_1d: causal1d,
+  volume_3d: volume3d,
+  norm_1d: norm1d,
 };
 
 // ---------------------------------------------------------------------------
@@ -239,19 +291,21 @@ function kerasShape(cls, c, ins) {
   switch (cls) {
     case 'InputLayer':
       return c.batch_input_shape;
-    case 'Conv1D': case 'Conv2D': case 'DepthwiseConv2D': case 'SeparableConv2D': {
+    case 'Conv1D': case 'Conv2D': case 'Conv3D': case 'DepthwiseConv2D': case 'SeparableConv2D': {
       const r = spatial.length;
       const k = list(c.kernel_size, r), st = list(c.strides, r), d = list(c.dilation_rate, r);
       const out = spatial.map((n, i) => convLength(n, k[i], c.padding, st[i], d[i]));
       const ch = cls === 'DepthwiseConv2D' ? x[x.length - 1] * c.depth_multiplier : c.filters;
       return [x[0], ...out, ch];
     }
-    case 'Conv2DTranspose': {
-      const k = list(c.kernel_size, 2), st = list(c.strides, 2), d = list(c.dilation_rate, 2);
-      const op = c.output_padding ? list(c.output_padding, 2) : [null, null];
+    case 'Conv2DTranspose': case 'Conv3DTranspose': {
+      const r = spatial.length;
+      const k = list(c.kernel_size, r), st = list(c.strides, r), d = list(c.dilation_rate, r);
+      const op = c.output_padding ? list(c.output_padding, r) : Array(r).fill(null);
       return [x[0], ...spatial.map((n, i) => deconvLength(n, k[i], c.padding, op[i], st[i], d[i])), c.filters];
     }
-    case 'MaxPooling1D': case 'AveragePooling1D': case 'MaxPooling2D': case 'AveragePooling2D': {
+    case 'MaxPooling1D': case 'AveragePooling1D': case 'MaxPooling2D': case 'AveragePooling2D':
+    case 'MaxPooling3D': case 'AveragePooling3D': {
       const r = spatial.length;
       const p = list(c.pool_size, r), st = list(c.strides === null ? c.pool_size : c.strides, r);
       return [x[0], ...spatial.map((n, i) => convLength(n, p[i], c.padding, st[i], 1)), x[x.length - 1]];
@@ -272,15 +326,18 @@ function kerasShape(cls, c, ins) {
       return [x[0], x.slice(1).reduce((a, b) => a * b, 1)];
     case 'Dense':
       return [...x.slice(0, -1), c.units];
-    case 'Reshape':
-      return [x[0], ...c.target_shape];
+    case 'Reshape': {  // one -1 takes the elements the others leave
+      const elements = x.slice(1).reduce((a, b) => a * b, 1);
+      const known = c.target_shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+      return [x[0], ...c.target_shape.map((d) => (d === -1 ? elements / known : d))];
+    }
     case 'Concatenate': {
       const ax = c.axis < 0 ? x.length + c.axis : c.axis;
       return x.map((d, i) => (i === ax ? ins.reduce((a, s) => a + s[i], 0) : d));
     }
     case 'Add': case 'Multiply':  // broadcasting: a dimension of 1 stretches
       return x.map((d, i) => (i === 0 ? d : Math.max(...ins.map((s) => s[i]))));
-    case 'BatchNormalization': case 'Activation': case 'ReLU': case 'Dropout':
+    case 'BatchNormalization': case 'LayerNormalization': case 'Activation': case 'ReLU': case 'Dropout':
       return x;
     default:
       throw new Error(`kerasShape: no rule for ${cls}`);
@@ -296,9 +353,9 @@ function kerasParams(cls, c, ins) {
   const k = () => (Array.isArray(c.kernel_size) ? prod(c.kernel_size) : c.kernel_size ** r);
   const bias = (n) => (c.use_bias === false ? 0 : n);
   switch (cls) {
-    case 'Conv1D': case 'Conv2D':
+    case 'Conv1D': case 'Conv2D': case 'Conv3D':
       return k() * (cin / (c.groups || 1)) * c.filters + bias(c.filters);
-    case 'Conv2DTranspose':
+    case 'Conv2DTranspose': case 'Conv3DTranspose':
       return k() * cin * c.filters + bias(c.filters);
     case 'DepthwiseConv2D':
       return k() * cin * c.depth_multiplier + bias(cin * c.depth_multiplier);
@@ -310,6 +367,14 @@ function kerasParams(cls, c, ins) {
       return cin * c.units + bias(c.units);
     case 'BatchNormalization':  // gamma, beta (if scale, center), moving mean and variance
       return cin * ((c.scale === false ? 0 : 1) + (c.center === false ? 0 : 1) + 2);
+    case 'LayerNormalization': {  // gamma, beta (if scale, center) over the last axis
+      // tfjs saves the axis as built: [-1] of a rank-3 input is [2].
+      const axes = Array.isArray(c.axis) ? c.axis : [c.axis];
+      if (axes.length !== 1 || (axes[0] !== -1 && axes[0] !== x.length - 1)) {
+        throw new Error(`kerasParams: LayerNormalization axis ${JSON.stringify(c.axis)}`);
+      }
+      return cin * ((c.scale === false ? 0 : 1) + (c.center === false ? 0 : 1));
+    }
     default:
       return 0;
   }
