@@ -22,18 +22,55 @@ namespace {
 
 namespace ox = convshape::cli::onnx;
 
+/// The steps of a layer normalization over the channels written out as
+/// PyTorch exports it below opset 17 (and as ConvNeXt's reference code
+/// writes it): mean = ReduceMean(x), centered = x - mean, squared =
+/// centered ^ 2, variance = ReduceMean(squared), shifted = variance +
+/// epsilon, deviation = Sqrt(shifted), normalized = centered / deviation,
+/// scaled = normalized * scale; scaled + shift is the layer_norm's output.
+enum class norm_stage { mean, centered, squared, variance, shifted, deviation, normalized, scaled };
+
+const char* stage_name(norm_stage s) {
+  switch (s) {
+    case norm_stage::mean: return "the mean over the channels";
+    case norm_stage::centered: return "the input less that mean";
+    case norm_stage::squared: return "its square";
+    case norm_stage::variance: return "the variance over the channels";
+    case norm_stage::shifted: return "the variance plus epsilon";
+    case norm_stage::deviation: return "the standard deviation";
+    case norm_stage::normalized: return "the normalized input";
+    case norm_stage::scaled: return "the normalized input times a scale";
+  }
+  return "?";
+}
+
+constexpr const char* norm_pattern =
+    "convshape maps a normalization over the channels written out only whole, as one layer_norm: ReduceMean over "
+    "the channels (keepdims), Sub of that mean, Pow 2, ReduceMean, Add epsilon, Sqrt, Div, then Mul by a scale and "
+    "Add a shift, each one value per channel";
+
 /// What a tensor name stands for while mapping.
 struct value {
   /// channel_groups: a map whose channels a Reshape split into (groups,
   /// channels / groups), maybe transposed since; the one thing done to it is
   /// to reshape it back, which is a channel shuffle when it was transposed.
-  enum class kind { data, constant, weight, channel_groups } what = kind::data;
-  std::size_t step = 0;                  ///< data, channel_groups: the record
-  std::vector<std::size_t> order;        ///< data: the model's axes as indices into the record's memory order
+  /// view: a record's tensor (a flat one, or a map whose spatial extents are
+  /// all 1) with 1-extents added or removed at its end, to a rank that no
+  /// record of the network has (Squeeze or Unsqueeze one axis at a time);
+  /// the one thing done to it is to reshape it further. channel_norm: a step
+  /// of a layer normalization over the channels written out (norm_stage),
+  /// which becomes one layer_norm record when the last step is reached.
+  enum class kind { data, constant, weight, channel_groups, view, channel_norm } what = kind::data;
+  std::size_t step = 0;                  ///< but constant, weight: the record (channel_norm: the normalized input's)
+  std::vector<std::size_t> order;        ///< data, channel_norm: the model's axes as indices into the record's
+                                         ///< memory order
   ox::tensor constant;                   ///< constant: its values
-  std::vector<std::int64_t> dims;        ///< weight, channel_groups: the dims
+  std::vector<std::int64_t> dims;        ///< weight, channel_groups, view, channel_norm: the dims
   std::int64_t groups = 0;               ///< channel_groups: how many groups the channels were split into
   bool swapped = false;                  ///< channel_groups: the group axis and the one within were transposed
+  norm_stage stage = norm_stage::mean;   ///< channel_norm: the step
+  std::string mean;                      ///< channel_norm: the mean's tensor, which every later step derives from
+  std::string origin;                    ///< view, channel_norm: the node that began it, for messages
 };
 
 template <std::size_t N>
@@ -71,6 +108,7 @@ class onnx_mapper {
     if (n.outputs.empty() || n.outputs[0].empty()) n.fail("has no output");
     if (all_constant(n) && ox::can_evaluate(op)) return fold(n);
     if (op == "Shape") return define(n, constant_of(ox::shape_of(n, dims_of_any(n, 0), m_.opset)));
+    if (reads(n, value::kind::channel_norm)) return normalization_step(n);
     if (op == "Conv") return conv(n);
     if (op == "ConvTranspose") return conv_transpose(n);
     if (op == "MaxPool" || op == "AveragePool") return pool(n);
@@ -82,6 +120,9 @@ class onnx_mapper {
     if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") return binary(n);
     if (op == "Concat") return concat(n);
     if (op == "Flatten") return flatten_node(n);
+    if (op == "Squeeze" || op == "Unsqueeze") return squeeze(n);
+    if (op == "Split") return split(n);
+    if (op == "Pow") return power(n);
     if (op == "Gemm") return gemm(n);
     if (op == "MatMul") return matmul(n);
     if (op == "Pad") return pad_node(n);
@@ -91,6 +132,19 @@ class onnx_mapper {
     if (op == "Reshape") return reshape(n);
     if (op == "Slice") return slice(n);
     n.fail("convshape has no layer for this op" + std::string(ox::can_evaluate(op) ? " on a data tensor" : ""));
+  }
+
+  /// After the last node: every graph output is a tensor that a record (or
+  /// the shape arithmetic) computed.
+  void finish() const {
+    for (const ox::value_info& out : m_.outputs) {
+      const auto it = values_.find(out.name);
+      if (it == values_.end()) continue;  // the reader checks that something defines it
+      const value& v = it->second;
+      if (v.what == value::kind::data || v.what == value::kind::constant || v.what == value::kind::weight) continue;
+      throw import_error("graph output " + ox::quote_name(out.name) + " is " + pending_text(v) +
+                         ", which convshape maps only as part of a larger step");
+    }
   }
 
  private:
@@ -129,6 +183,24 @@ class onnx_mapper {
     return std::find(std::begin(names), std::end(names), op) != std::end(names);
   }
 
+  /// Whether one of the node's inputs is of this kind.
+  bool reads(const ox::node& n, value::kind what) const {
+    for (std::size_t i = 0; i < n.inputs.size(); ++i)
+      if (n.has_input(i) && input_value(n, i).what == what) return true;
+    return false;
+  }
+
+  /// For messages: what a view or a step of a written-out normalization is.
+  static std::string pending_text(const value& v) {
+    if (v.what == value::kind::view)
+      return "a tensor of dims " + ox::listed(v.dims) + " (" + v.origin + " changed its rank)";
+    if (v.what == value::kind::channel_norm)
+      return std::string(stage_name(v.stage)) + " (dims " + ox::listed(v.dims) + ") of the normalization that " +
+             v.origin + " begins";
+    if (v.what == value::kind::channel_groups) return "a map with its channels split into groups " + ox::listed(v.dims);
+    return "a tensor";
+  }
+
   const value& input_value(const ox::node& n, std::size_t i) const {
     const auto it = values_.find(n.input(i));
     if (it == values_.end()) n.fail("input " + ox::quote_name(n.input(i)) + " is not known");  // the reader checks this
@@ -146,6 +218,12 @@ class onnx_mapper {
     if (v.what == value::kind::channel_groups)
       n.fail("input " + ox::quote_name(n.input(i)) + " has its channels split into groups " + ox::listed(v.dims) +
              "; convshape maps that only as a channel shuffle (Reshape, Transpose, Reshape back)");
+    if (v.what == value::kind::view)
+      n.fail("input " + ox::quote_name(n.input(i)) + " is " + pending_text(v) + "; convshape has no record of rank " +
+             std::to_string(v.dims.size()) + " here, and maps it only as a step of a Squeeze, Unsqueeze, Reshape or "
+             "Flatten to rank 2 or " + std::to_string(N + 2));
+    if (v.what == value::kind::channel_norm)
+      n.fail("input " + ox::quote_name(n.input(i)) + " is " + pending_text(v) + "; " + norm_pattern);
     if (v.what != value::kind::data)
       n.fail("input " + ox::quote_name(n.input(i)) + " must be a tensor that a layer computes");
     return v;
@@ -185,10 +263,13 @@ class onnx_mapper {
     return ordered;
   }
   bool flat(const value& v) const { return (*net_)[v.step].flat; }
-  /// The dims of the i-th input, a data tensor or one with its channels in groups.
+  /// The dims of the i-th input: a data tensor, one with its channels in
+  /// groups, a view, or a step of a normalization written out.
   std::vector<std::int64_t> dims_of_any(const ox::node& n, std::size_t i) const {
     const value& v = input_value(n, i);
-    return v.what == value::kind::channel_groups ? v.dims : dims_of(data(n, i));
+    if (v.what == value::kind::channel_groups || v.what == value::kind::view || v.what == value::kind::channel_norm)
+      return v.dims;
+    return dims_of(data(n, i));
   }
   /// Where the channels (a flat tensor's features) are among the model's axes.
   static std::size_t channel_axis(const value& v) {
@@ -202,6 +283,15 @@ class onnx_mapper {
         n.fail("has " + std::to_string(n.outputs.size()) + " outputs; convshape maps ops of one");
     if (v.what == value::kind::constant) model_.folded.push_back({n.outputs[0], v.constant.dims});
     if (v.what == value::kind::data) model_.steps[v.step].order = v.order;
+    values_[n.outputs[0]] = std::move(v);
+  }
+
+  /// A view or a step of a normalization: no record, its dims reported as folded.
+  void pending(const ox::node& n, value v) {
+    for (std::size_t i = 1; i < n.outputs.size(); ++i)
+      if (!n.outputs[i].empty())
+        n.fail("has " + std::to_string(n.outputs.size()) + " outputs; convshape maps ops of one");
+    model_.folded.push_back({n.outputs[0], v.dims});
     values_[n.outputs[0]] = std::move(v);
   }
 
@@ -356,16 +446,31 @@ class onnx_mapper {
     emit(n, x, p);
   }
 
-  /// A data tensor with a constant: a scalar is an elementwise activation;
-  /// two data tensors: add.
+  /// A data tensor with a constant: a scalar is an elementwise activation,
+  /// one value per channel an affine layer. Two maps: Add is net.add, Mul
+  /// net.multiply. Two data tensors one of which is computed from the other
+  /// by activations alone (flat ones too, which the merges do not take): an
+  /// elementwise activation of the other.
   void binary(const ox::node& n) {
     const value& a = input_value(n, 0);
     const value& b = input_value(n, 1);
     const bool a_data = a.what == value::kind::data, b_data = b.what == value::kind::data;
     if (a_data && b_data) {
-      if (n.op_type == "Add") return join_two(n, join::add, a, b, n.outputs[0]);
-      if (n.op_type == "Mul") return join_two(n, join::multiply, a, b, n.outputs[0]);
-      n.fail("convshape has no layer for " + n.op_type + " of two computed tensors");
+      const bool maps = !flat(a) && !flat(b);
+      if (maps && n.op_type == "Add") return join_two(n, join::add, a, b, n.outputs[0]);
+      if (maps && n.op_type == "Mul") return join_two(n, join::multiply, a, b, n.outputs[0]);
+      // x op f(x), f elementwise (x * HardSigmoid(x) is HardSwish, x *
+      // (1 + Erf(x / sqrt 2)) GELU's core): an elementwise function of x.
+      if (derives_by_activations(b, a)) return emit(n, a, activation());
+      if (derives_by_activations(a, b)) return emit(n, b, activation());
+      n.fail("convshape has no layer for " + n.op_type + " of two computed tensors (dims " + ox::listed(dims_of(a)) +
+             " and " + ox::listed(dims_of(b)) + ")" +
+             (maps ? std::string() : ": net.add and net.multiply join feature maps, not flat tensors") +
+             "; it maps x " + n.op_type + " f(x), f elementwise, as an activation");
+    }
+    if (!a_data && !b_data) {  // a view, channels in groups, or no computed tensor: data() says which
+      const bool a_known = a.what == value::kind::constant || a.what == value::kind::weight;
+      data(n, a_known ? 1 : 0);
     }
     const value& x = a_data ? a : b;
     const value& other = a_data ? b : a;
@@ -378,6 +483,32 @@ class onnx_mapper {
     }
     n.fail("convshape has no layer for " + n.op_type + " with a constant of dims " + ox::listed(other_dims) +
            " on a tensor of dims " + ox::listed(dims_of(x)) + ": only a scalar or one value per channel");
+  }
+
+  /// Whether `later` is `root`, or computed from it by activations alone
+  /// (elementwise, shape-keeping records), laid out alike.
+  bool derives_by_activations(const value& later, const value& root) const {
+    if (later.order != root.order) return false;
+    std::size_t step = later.step;
+    while (step > root.step) {
+      const model_step<N>& s = model_.steps[step];
+      if (s.how != join::layer || s.applied.kind != layer_kind::activation) return false;
+      step = s.inputs[0];
+    }
+    return step == root.step;
+  }
+
+  /// Pow by one exponent: an elementwise activation.
+  void power(const ox::node& n) {
+    const value& x = data(n, 0);
+    const value& e = input_value(n, 1);
+    const std::vector<std::int64_t> dims = e.what == value::kind::constant ? e.constant.dims : e.dims;
+    const auto count = ox::element_count(dims);
+    if ((e.what != value::kind::constant && e.what != value::kind::weight) || !count || *count != 1)
+      n.fail("raises to the power " + ox::quote_name(n.input(1)) + " of dims " +
+             ox::listed(e.what == value::kind::constant || e.what == value::kind::weight ? dims : dims_of_any(n, 1)) +
+             "; convshape maps Pow by one constant exponent, an elementwise activation");
+    emit(n, x, activation());
   }
 
   /// Whether `other`, broadcast against the data tensor `x`, holds one value
@@ -419,9 +550,94 @@ class onnx_mapper {
   }
 
   void flatten_node(const ox::node& n) {
-    const value& x = data(n, 0);
     if (n.attr_int("axis", 1) != 1) n.fail("flattens from axis " + std::to_string(n.attr_int("axis", 1)) + "; convshape flattens from axis 1");
-    emit(n, x, flatten(), std::vector<std::size_t>{});
+    if (input_value(n, 0).what != value::kind::view) return emit(n, data(n, 0), flatten(), std::vector<std::size_t>{});
+    const std::vector<std::int64_t> in = dims_of_any(n, 0);
+    std::int64_t features = 1;
+    for (std::size_t i = 1; i < in.size(); ++i) features *= in[i];  // a view has the elements of a record
+    reshape_to(n, {in[0], features});
+  }
+
+  /// Squeeze and Unsqueeze: axes an attribute before opset 13, an input from it on.
+  std::optional<std::vector<std::int64_t>> squeeze_axes(const ox::node& n) const {
+    if (m_.opset < 13) {
+      if (n.has_input(1))
+        n.fail("axes are an attribute before opset 13, and the model's is " + std::to_string(m_.opset) +
+               ": the node has a second input");
+      if (!n.has("axes")) return std::nullopt;
+      return n.attr_ints("axes");
+    }
+    if (n.has("axes"))
+      n.fail("attribute 'axes' is an input from opset 13 on, and the model's is " + std::to_string(m_.opset));
+    if (!n.has_input(1)) return std::nullopt;
+    return ints_of(n, 1);
+  }
+
+  void squeeze(const ox::node& n) {
+    const std::vector<std::int64_t> in = dims_of_any(n, 0);
+    const std::optional<std::vector<std::int64_t>> axes = squeeze_axes(n);
+    const std::string given = axes ? " (axes " + ox::listed(*axes) + ")" : std::string(" (no axes)");
+    if (n.op_type == "Squeeze") return reshape_to(n, ox::squeeze_dims(n, in, axes), given);
+    if (!axes) n.fail("has no axes: Unsqueeze needs them");
+    reshape_to(n, ox::unsqueeze_dims(n, in, *axes), given);
+  }
+
+  /// Split along the channels (a flat tensor's features): a channel_slice
+  /// record per output. The sizes are the attribute 'split' before opset 13,
+  /// the input 'split' from it on, and equal parts without either.
+  void split(const ox::node& n) {
+    const value& x = data(n, 0);
+    const std::size_t source = x.step;
+    const std::vector<std::size_t> order = x.order;
+    const std::vector<std::int64_t> dims = dims_of(x);
+    const auto rank = static_cast<std::int64_t>(dims.size());
+    const std::int64_t given = n.attr_int("axis", 0);
+    if (given < -rank || given >= rank)
+      n.fail("attribute 'axis' " + std::to_string(given) + " is out of range for a tensor of dims " + ox::listed(dims));
+    const auto axis = static_cast<std::size_t>(given < 0 ? given + rank : given);
+    if (axis != channel_axis(x))
+      n.fail("splits along axis " + std::to_string(given) + " (attribute 'axis') a tensor of dims " + ox::listed(dims) +
+             "; convshape splits the channels only, axis " + std::to_string(channel_axis(x)));
+    std::vector<std::int64_t> sizes;
+    if (m_.opset < 13) {
+      if (n.has_input(1))
+        n.fail("input 'split' exists from opset 13 on, and the model's is " + std::to_string(m_.opset) +
+               ": before it the sizes are the attribute 'split'");
+      if (n.has("split")) sizes = n.attr_ints("split");
+    } else {
+      if (n.has("split"))
+        n.fail("attribute 'split' is an input from opset 13 on, and the model's is " + std::to_string(m_.opset));
+      if (n.has_input(1)) sizes = ints_of(n, 1);
+    }
+    const std::int64_t channels = dims[axis];
+    const auto parts = static_cast<std::int64_t>(n.outputs.size());
+    if (sizes.empty()) {
+      if (channels % parts != 0)
+        n.fail("splits " + std::to_string(channels) + " channels into " + std::to_string(parts) +
+               " equal parts (no sizes given), which do not divide them");
+      sizes.assign(n.outputs.size(), channels / parts);
+    }
+    if (sizes.size() != n.outputs.size())
+      n.fail("the sizes 'split' " + ox::listed(sizes) + " are " + std::to_string(sizes.size()) + " for " +
+             std::to_string(parts) + " outputs");
+    std::int64_t total = 0;
+    for (const std::int64_t size : sizes)
+      if (size < 0 || __builtin_add_overflow(total, size, &total))
+        n.fail("the sizes 'split' " + ox::listed(sizes) + " have a negative one, or overflow int64");
+    if (total != channels)
+      n.fail("the sizes 'split' " + ox::listed(sizes) + " add up to " + std::to_string(total) + ", not the " +
+             std::to_string(channels) + " channels of the input");
+    std::int64_t begin = 0;
+    for (std::size_t i = 0; i < n.outputs.size(); ++i) {
+      const std::int64_t end = begin + sizes[i];
+      if (!n.outputs[i].empty()) {
+        const std::size_t step =
+            add_step(n, n.outputs[i], join::layer, layer<N>(channel_slice({.begin = begin, .end = end})), {source});
+        model_.steps[step].order = order;
+        values_[n.outputs[i]] = data_value(step, order);
+      }
+      begin = end;
+    }
   }
 
   void gemm(const ox::node& n) {
@@ -498,19 +714,63 @@ class onnx_mapper {
     emit(n, x, to_size);
   }
 
-  /// A mean or max over every spatial dim: a global pool, flattened unless keepdims.
-  void reduce(const ox::node& n) {
-    const value& x = map_input(n);
-    std::vector<std::int64_t> axes = n.has_input(1) ? ints_of(n, 1) : n.attr_ints("axes", {});
-    for (std::int64_t& a : axes)
-      if (a < 0) a += static_cast<std::int64_t>(N + 2);
+  /// ReduceMean's and ReduceMax's axes, made non-negative and sorted: the
+  /// attribute 'axes' (an input only from opset 18 on), all axes without it.
+  std::vector<std::int64_t> reduce_axes(const ox::node& n, std::size_t rank) const {
+    if (n.has_input(1))
+      n.fail("axes are the attribute 'axes' of " + n.op_type + " up to opset 17, and the model's is " +
+             std::to_string(m_.opset) + ": the node has a second input");
+    const auto r = static_cast<std::int64_t>(rank);
+    std::vector<std::int64_t> axes;
+    if (!n.has("axes")) {
+      for (std::int64_t a = 0; a < r; ++a) axes.push_back(a);
+      return axes;
+    }
+    const std::vector<std::int64_t> given = n.attr_ints("axes");
+    for (const std::int64_t a : given) {
+      if (a < -r || a >= r)
+        n.fail("attribute 'axes' " + ox::listed(given) + " names an axis out of range for rank " + std::to_string(r));
+      axes.push_back(a < 0 ? a + r : a);
+    }
     std::sort(axes.begin(), axes.end());
+    if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+      n.fail("attribute 'axes' " + ox::listed(given) + " names an axis twice");
+    return axes;
+  }
+
+  /// A mean or max over every spatial dim: a global pool, flattened unless
+  /// keepdims. A mean over the channels alone, kept: the first step of a
+  /// layer normalization written out.
+  void reduce(const ox::node& n) {
+    const value& input = data(n, 0);
+    const std::vector<std::int64_t> dims = dims_of(input);
+    const std::vector<std::int64_t> axes = reduce_axes(n, dims.size());
+    const bool keepdims = n.attr_int("keepdims", 1) != 0;
+    const auto channels = static_cast<std::int64_t>(channel_axis(input));
+    if (n.op_type == "ReduceMean" && keepdims && axes == std::vector<std::int64_t>{channels}) {
+      value v;
+      v.what = value::kind::channel_norm;
+      v.step = input.step;
+      v.order = input.order;
+      v.dims = dims;
+      v.dims[static_cast<std::size_t>(channels)] = 1;
+      v.stage = norm_stage::mean;
+      v.mean = n.outputs[0];
+      v.origin = n.describe();
+      return pending(n, std::move(v));
+    }
     std::vector<std::int64_t> spatial_axes(N);
     std::iota(spatial_axes.begin(), spatial_axes.end(), 2);
-    if (axes != spatial_axes) n.fail("reduces axes " + ox::listed(axes) + "; convshape reduces every spatial dim only");
+    if (flat(input) || !input.order.empty() || axes != spatial_axes) {
+      const std::string given = n.has("axes") ? " (attribute 'axes' " + ox::listed(n.attr_ints("axes")) + ")" : "";
+      n.fail("reduces axes " + ox::listed(axes) + given + " of a tensor of dims " + ox::listed(dims) +
+             (input.order.empty() ? "" : " laid out channels last") +
+             "; convshape reduces every spatial dim of a map laid out channels first (a global pool), or with "
+             "ReduceMean and keepdims the channels alone, the first step of a layer normalization");
+    }
     const rankless_layer pool = n.op_type == "ReduceMean" ? global_avg_pool() : global_max_pool();
-    if (n.attr_int("keepdims", 1) != 0) return emit(n, x, pool);
-    const std::size_t pooled = add_step(n, n.outputs[0] + "/pool", join::layer, layer<N>(pool), {x.step});
+    if (keepdims) return emit(n, input, pool);
+    const std::size_t pooled = add_step(n, n.outputs[0] + "/pool", join::layer, layer<N>(pool), {input.step});
     const std::size_t step = add_step(n, n.outputs[0], join::layer, layer<N>(flatten()), {pooled});
     define(n, data_value(step));
   }
@@ -544,22 +804,53 @@ class onnx_mapper {
 
   void reshape(const ox::node& n) {
     const std::vector<std::int64_t> in = dims_of_any(n, 0);
-    const std::vector<std::int64_t> out = ox::reshape_dims(n, in, ints_of(n, 1), n.attr_int("allowzero", 0) != 0);
-    if (input_value(n, 0).what == value::kind::channel_groups) return ungroup_channels(n, out);
-    const value& x = data(n, 0);
-    if (out == in) return emit(n, x, activation());
-    if (!flat(x) && out.size() == 2 && out[0] == in[0]) return emit(n, x, flatten(), std::vector<std::size_t>{});
-    if (splits_channels(x, in, out)) {
-      value groups;
-      groups.what = value::kind::channel_groups;
-      groups.step = x.step;
-      groups.dims = out;
-      groups.groups = out[1];
-      model_.folded.push_back({n.outputs[0], out});
-      values_[n.outputs[0]] = std::move(groups);
-      return;
+    const std::vector<std::int64_t> shape = ints_of(n, 1);
+    reshape_to(n, ox::reshape_dims(n, in, shape, n.attr_int("allowzero", 0) != 0),
+               " (shape " + ox::listed(shape) + ")");
+  }
+
+  /// Input 0 of a Reshape, Squeeze, Unsqueeze or Flatten, given the dims
+  /// `out` (the elements the same): the same dims are an identity; a map to
+  /// (batch, features) a flatten; a flat tensor to (batch, features, 1, ...)
+  /// an unflatten; a flat tensor, or a map whose spatial extents are all 1,
+  /// with 1-extents added or removed at the end to another rank a view (the
+  /// next step must reach one of the ranks before); the channels split into
+  /// groups, or back, a channel shuffle's steps.
+  void reshape_to(const ox::node& n, const std::vector<std::int64_t>& out, const std::string& given = {}) {
+    const value& v = input_value(n, 0);
+    if (v.what == value::kind::channel_groups) return ungroup_channels(n, out);
+    const std::vector<std::int64_t> in = dims_of_any(n, 0);
+    if (v.what != value::kind::view) {
+      const value& x = data(n, 0);
+      if (out == in) return emit(n, x, activation());
+      if (splits_channels(x, in, out)) {
+        value groups;
+        groups.what = value::kind::channel_groups;
+        groups.step = x.step;
+        groups.dims = out;
+        groups.groups = out[1];
+        model_.folded.push_back({n.outputs[0], out});
+        values_[n.outputs[0]] = std::move(groups);
+        return;
+      }
     }
-    n.fail("convshape has no layer for a reshape from " + ox::listed(in) + " to " + ox::listed(out));
+    const value base = data_value(v.step, v.order);
+    const std::vector<std::int64_t> own = dims_of(base);
+    if (out == own) return emit(n, base, activation());
+    if (!flat(base) && out.size() == 2 && out[0] == own[0]) return emit(n, base, flatten(), std::vector<std::size_t>{});
+    const bool ones_after = out.size() >= 2 && out[0] == own[0] && out[1] == own[1] &&
+                            std::all_of(out.begin() + 2, out.end(), [](std::int64_t d) { return d == 1; });
+    if (flat(base) && ones_after && out.size() == N + 2) return emit(n, base, unflatten());
+    const bool pooled = flat(base) || std::all_of(own.begin() + 2, own.end(), [](std::int64_t d) { return d == 1; });
+    if (ones_after && pooled && base.order.empty()) {
+      value w;
+      w.what = value::kind::view;
+      w.step = base.step;
+      w.dims = out;
+      w.origin = v.what == value::kind::view ? v.origin : n.describe();
+      return pending(n, std::move(w));
+    }
+    n.fail("convshape has no layer for a reshape from " + ox::listed(in) + " to " + ox::listed(out) + given);
   }
 
   /// (batch, channels, spatial...) to (batch, groups, channels / groups, spatial...).
@@ -619,6 +910,63 @@ class onnx_mapper {
     emit(n, x, channel_slice({.begin = c.start, .end = c.start + c.count}));
   }
 
+  /// A step of a layer normalization over the channels written out (see
+  /// norm_stage): each intermediate tensor is reported as folded, and the
+  /// last step, Add of the shift, is one layer_norm record on the input.
+  /// Anything else that reads a step is refused.
+  void normalization_step(const ox::node& n) {
+    const std::string& op = n.op_type;
+    const auto at = [&](std::size_t i) -> const value& { return input_value(n, i); };
+    const auto is = [&](std::size_t i, norm_stage s) {
+      return n.inputs.size() > i && n.has_input(i) && at(i).what == value::kind::channel_norm && at(i).stage == s;
+    };
+    const auto known = [&](std::size_t i) {
+      return n.has_input(i) && (at(i).what == value::kind::constant || at(i).what == value::kind::weight);
+    };
+    const auto known_dims = [&](std::size_t i) {
+      return at(i).what == value::kind::constant ? at(i).constant.dims : at(i).dims;
+    };
+    const auto scalar = [&](std::size_t i) {
+      const auto count = ox::element_count(known_dims(i));
+      return known(i) && count && *count == 1;
+    };
+    const auto next = [&](const value& from, norm_stage stage, bool reduced) {
+      value v = from;
+      v.stage = stage;
+      v.dims = dims_of(data_value(from.step, from.order));
+      if (reduced) v.dims[channel_axis(from)] = 1;
+      pending(n, std::move(v));
+    };
+    const bool binary = n.inputs.size() == 2;
+    if (op == "Sub" && binary && at(0).what == value::kind::data && is(1, norm_stage::mean) &&
+        at(0).step == at(1).step && at(0).order == at(1).order)
+      return next(at(1), norm_stage::centered, false);
+    if (op == "Pow" && binary && is(0, norm_stage::centered) && scalar(1)) {
+      const ox::tensor* e = at(1).what == value::kind::constant ? &at(1).constant : nullptr;
+      const bool squares = e && (ox::is_real(e->type) ? e->reals[0] == 2.0 : e->ints[0] == 2);
+      if (squares) return next(at(0), norm_stage::squared, false);
+    }
+    if (op == "ReduceMean" && is(0, norm_stage::squared)) {
+      const auto channels = static_cast<std::int64_t>(channel_axis(at(0)));
+      if (n.attr_int("keepdims", 1) != 0 && reduce_axes(n, at(0).dims.size()) == std::vector<std::int64_t>{channels})
+        return next(at(0), norm_stage::variance, true);
+    }
+    for (std::size_t k = 0; binary && k < 2; ++k) {
+      const std::size_t other = 1 - k;
+      if (op == "Add" && is(k, norm_stage::variance) && scalar(other)) return next(at(k), norm_stage::shifted, true);
+      if (op == "Mul" && is(k, norm_stage::normalized) && known(other) && per_channel(at(k), known_dims(other)))
+        return next(at(k), norm_stage::scaled, false);
+      if (op == "Add" && is(k, norm_stage::scaled) && known(other) && per_channel(at(k), known_dims(other)))
+        return emit(n, data_value(at(k).step, at(k).order), layer_norm());
+    }
+    if (op == "Sqrt" && is(0, norm_stage::shifted)) return next(at(0), norm_stage::deviation, true);
+    if (op == "Div" && binary && is(0, norm_stage::centered) && is(1, norm_stage::deviation) && at(0).mean == at(1).mean)
+      return next(at(0), norm_stage::normalized, false);
+    for (std::size_t i = 0; i < n.inputs.size(); ++i)
+      if (n.has_input(i) && at(i).what == value::kind::channel_norm)
+        n.fail("reads " + ox::quote_name(n.input(i)) + ", " + pending_text(at(i)) + "; " + norm_pattern);
+  }
+
   /// LayerNormalization over the channels alone: the last axis, where the
   /// model laid the map out channels last, or a flat tensor's features.
   void layer_normalization(const ox::node& n) {
@@ -668,6 +1016,7 @@ template <std::size_t N>
 imported_model<N> map_model(const ox::model& m, std::vector<std::int64_t> input, const std::string& input_name) {
   onnx_mapper<N> mapper(m, std::move(input), input_name);
   for (const ox::node& n : m.nodes) mapper.map(n);
+  mapper.finish();
   return mapper.take();
 }
 

@@ -250,7 +250,7 @@ namespace {
 
 using evaluator = tensor (*)(const detail::operands&);
 
-constexpr std::array<std::pair<std::string_view, evaluator>, 21> evaluators = {{
+constexpr std::array<std::pair<std::string_view, evaluator>, 22> evaluators = {{
     {"Add", detail::eval_add},
     {"Cast", detail::eval_cast},
     {"Ceil", detail::eval_ceil},
@@ -270,6 +270,7 @@ constexpr std::array<std::pair<std::string_view, evaluator>, 21> evaluators = {{
     {"Sqrt", detail::eval_sqrt},
     {"Squeeze", detail::eval_squeeze},
     {"Sub", detail::eval_sub},
+    {"Transpose", detail::eval_transpose},
     {"Unsqueeze", detail::eval_unsqueeze},
     {"Where", detail::eval_where},
 }};

@@ -28,7 +28,7 @@ namespace convshape::cli::onnx {
 inline constexpr std::int64_t max_folded_elements = std::int64_t{1} << 20;
 
 /// Whether evaluate() knows this op type: Constant, Shape, Gather, Unsqueeze,
-/// Squeeze, Concat, Slice, Add, Sub, Mul, Div, Cast, Reshape,
+/// Squeeze, Concat, Slice, Add, Sub, Mul, Div, Cast, Reshape, Transpose,
 /// ConstantOfShape, Range, Equal, Where, Identity, Floor, Ceil, Sqrt.
 bool can_evaluate(std::string_view op_type) noexcept;
 

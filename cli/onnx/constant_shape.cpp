@@ -1,5 +1,5 @@
 // The ops that move values without computing new ones (Shape, Gather,
-// Unsqueeze, Squeeze, Concat, Slice, Reshape), and their shape rules.
+// Unsqueeze, Squeeze, Concat, Slice, Reshape, Transpose), and their shape rules.
 #include <algorithm>
 #include <set>
 #include <string>
@@ -312,6 +312,44 @@ tensor eval_slice(const operands& in) {
     picks.push_back(at);
     for (std::size_t a = plan.size(); a-- > 0;) {
       if (++index[a] < plan[a].count) break;
+      index[a] = 0;
+    }
+  }
+  return picked(data, std::move(out_dims), picks);
+}
+
+tensor eval_transpose(const operands& in) {
+  const node& n = in.n;
+  const tensor& data = in.required(0, "'data'");
+  const auto rank = static_cast<std::size_t>(data.rank());
+  std::vector<std::int64_t> perm;
+  if (n.has("perm")) {
+    perm = n.attr_ints("perm");
+  } else {  // ONNX's default: the axes reversed
+    for (std::size_t a = rank; a-- > 0;) perm.push_back(static_cast<std::int64_t>(a));
+  }
+  std::vector<bool> seen(rank, false);
+  bool permutation = perm.size() == rank;
+  for (std::size_t i = 0; permutation && i < rank; ++i) {
+    permutation = perm[i] >= 0 && perm[i] < data.rank() && !seen[static_cast<std::size_t>(perm[i])];
+    if (permutation) seen[static_cast<std::size_t>(perm[i])] = true;
+  }
+  if (!permutation)
+    n.fail("attribute 'perm' " + listed(perm) + " is not a permutation of the " + std::to_string(rank) +
+           " axes of the input, " + describe(data));
+  std::vector<std::int64_t> out_dims;
+  for (const std::int64_t p : perm) out_dims.push_back(data.dims[static_cast<std::size_t>(p)]);
+  const std::int64_t count = checked_count(n, out_dims);
+  // Output element (i_0, ..., i_r-1) is the input's element with i_k on axis perm[k].
+  const std::vector<std::int64_t> strides = strides_of(data.dims);
+  std::vector<std::int64_t> index(rank, 0), picks;
+  picks.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t k = 0; k < count; ++k) {
+    std::int64_t at = 0;
+    for (std::size_t a = 0; a < rank; ++a) at += index[a] * strides[static_cast<std::size_t>(perm[a])];
+    picks.push_back(at);
+    for (std::size_t a = rank; a-- > 0;) {
+      if (++index[a] < out_dims[a]) break;
       index[a] = 0;
     }
   }

@@ -92,13 +92,18 @@ TEST_CASE("every Keras model of the corpus imports with TensorFlow.js's shapes a
   }
 }
 
-TEST_CASE("every ONNX model of the corpus imports with ONNX Runtime's dims for every node output", "[import][onnx]") {
-  const auto expectations = files_ending(fs::path(CONVSHAPE_CORPUS) / "onnx", ".dims.json");
-  REQUIRE(expectations.size() == 15);
+namespace {
+
+/// Every ONNX model of a corpus folder against its NAME.dims.json: every node
+/// output's dims as ONNX Runtime computed them, and the parameters as the
+/// initializers' elements. Returns how many models were checked.
+std::size_t check_onnx_folder(const fs::path& folder, std::int64_t opset) {
+  const auto expectations = files_ending(folder, ".dims.json");
   for (const fs::path& expected_path : expectations) {
     const json expected = read_json(expected_path);
     const std::string model = expected["model"];
-    INFO(model);
+    INFO(folder.filename().string() << "/" << model);
+    CHECK(expected["opset"] == opset);
     const run_result r = run("summary --json '" + (expected_path.parent_path() / (model + ".onnx")).string() + "'");
     INFO(r.errors);
     REQUIRE(r.status == 0);
@@ -111,6 +116,23 @@ TEST_CASE("every ONNX model of the corpus imports with ONNX Runtime's dims for e
       REQUIRE(summary["tensors"].contains(name));
       CHECK(summary["tensors"][name] == dims);
     }
+  }
+  return expectations.size();
+}
+
+}  // namespace
+
+TEST_CASE("every ONNX model of the corpus imports with ONNX Runtime's dims for every node output", "[import][onnx]") {
+  CHECK(check_onnx_folder(fs::path(CONVSHAPE_CORPUS) / "onnx", 17) == 15);
+}
+
+TEST_CASE("the opset sweep imports with ONNX Runtime's dims for every node output, at opsets 11, 13 and 15",
+          "[import][onnx]") {
+  // tests/corpus/onnx/opsetN/: 11 of the corpus's models and export_forms,
+  // exported at each opset as the corpus is at 17.
+  for (const std::int64_t opset : {11, 13, 15}) {
+    INFO("opset " << opset);
+    CHECK(check_onnx_folder(fs::path(CONVSHAPE_CORPUS) / "onnx" / ("opset" + std::to_string(opset)), opset) == 12);
   }
 }
 
@@ -192,6 +214,64 @@ TEST_CASE("a model that cannot be imported gets an error naming its layer, and e
       CHECK(r.out.empty());
       CHECK(r.errors.find(message) != std::string::npos);
       CHECK(r.errors.starts_with("convshape: "));
+    }
+  }
+}
+
+TEST_CASE("an ONNX node that convshape cannot map gets an error naming it, its op type and attribute", "[import][onnx]") {
+  // tests/import/bad/NAME.onnx, written by tools/gen/corpus/onnx_bad_models.py.
+  const fs::path bad(CONVSHAPE_BAD_MODELS);
+  const std::string norm =
+      " of the normalization that node 'mean' (ReduceMean) begins";
+  const std::string whole =
+      "; convshape maps a normalization over the channels written out only whole, as one layer_norm: ReduceMean "
+      "over the channels (keepdims), Sub of that mean, Pow 2, ReduceMean, Add epsilon, Sqrt, Div, then Mul by a "
+      "scale and Add a shift, each one value per channel";
+  const std::pair<const char*, std::string> cases[] = {
+      {"channel_mean",
+       "node 'relu' (Relu): reads 'mean', the mean over the channels (dims [1, 1, 8, 8])" + norm + whole},
+      {"flat_add",
+       "node 'add' (Add): convshape has no layer for Add of two computed tensors (dims [1, 10] and [1, 10]): net.add "
+       "and net.multiply join feature maps, not flat tensors; it maps x Add f(x), f elementwise, as an activation"},
+      {"norm_broken", "node 'div' (Div): reads 'centered', the input less that mean (dims [1, 4, 8, 8])" + norm + whole},
+      {"norm_no_shift",
+       "graph output 'y' is the normalized input times a scale (dims [1, 4, 8, 8])" + norm +
+           ", which convshape maps only as part of a larger step"},
+      {"pow_tensor",
+       "node 'pow' (Pow): raises to the power 'e' of dims [4, 1, 1]; convshape maps Pow by one constant exponent, an "
+       "elementwise activation"},
+      {"rank3_used",
+       "node 'relu' (Relu): input 'squeezed' is a tensor of dims [1, 4, 1] (node 'squeeze' (Squeeze) changed its "
+       "rank); convshape has no record of rank 3 here, and maps it only as a step of a Squeeze, Unsqueeze, Reshape "
+       "or Flatten to rank 2 or 4"},
+      {"rank3_scaled",
+       "node 'scale' (Mul): input 'squeezed' is a tensor of dims [1, 4, 1] (node 'squeeze' (Squeeze) changed its "
+       "rank); convshape has no record of rank 3 here, and maps it only as a step of a Squeeze, Unsqueeze, Reshape "
+       "or Flatten to rank 2 or 4"},
+      {"reduce_axes",
+       "node 'reduce' (ReduceMean): reduces axes [1, 2] (attribute 'axes' [1, 2]) of a tensor of dims [1, 4, 8, 8]; "
+       "convshape reduces every spatial dim of a map laid out channels first (a global pool), or with ReduceMean and "
+       "keepdims the channels alone, the first step of a layer normalization"},
+      {"split_axis",
+       "node 'split' (Split): splits along axis 2 (attribute 'axis') a tensor of dims [1, 4, 8, 8]; convshape splits "
+       "the channels only, axis 1"},
+      {"split_form", "node 'split' (Split): attribute 'split' is an input from opset 13 on, and the model's is 13"},
+      {"split_sizes", "node 'split' (Split): the sizes 'split' [1, 2] add up to 3, not the 4 channels of the input"},
+      {"squeeze_form",
+       "node 'squeeze' (Squeeze): axes are an attribute before opset 13, and the model's is 11: the node has a second "
+       "input"},
+      {"unsqueeze_map",
+       "node 'unsqueeze' (Unsqueeze): convshape has no layer for a reshape from [1, 4, 8, 8] to [1, 4, 8, 8, 1] "
+       "(axes [4])"},
+  };
+  REQUIRE(files_ending(bad, ".onnx").size() == std::size(cases));
+  for (const auto& [name, message] : cases) {
+    INFO(name);
+    for (const char* command : {"summary", "import"}) {
+      const run_result r = run(std::string(command) + " '" + (bad / (std::string(name) + ".onnx")).string() + "'");
+      CHECK(r.status == 1);
+      CHECK(r.out.empty());
+      CHECK(r.errors == "convshape: " + message + "\n");
     }
   }
 }

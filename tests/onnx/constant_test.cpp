@@ -56,8 +56,8 @@ onnx::stored_tensor stored(onnx::tensor value) {
 
 TEST_CASE("evaluate: the op types it knows, and the inputs it needs", "[onnx][constant]") {
   for (const char* known : {"Constant", "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice", "Add", "Sub",
-                            "Mul", "Div", "Cast", "Reshape", "ConstantOfShape", "Range", "Equal", "Where", "Identity",
-                            "Floor", "Ceil", "Sqrt"})
+                            "Mul", "Div", "Cast", "Reshape", "Transpose", "ConstantOfShape", "Range", "Equal", "Where",
+                            "Identity", "Floor", "Ceil", "Sqrt"})
     CHECK(onnx::can_evaluate(known));
   CHECK(!onnx::can_evaluate("Conv"));
   CHECK(!onnx::can_evaluate("add"));
@@ -324,6 +324,29 @@ TEST_CASE("Reshape: 0 copies a dim (unless allowzero, opset 14), one -1 takes th
                     "node '/Reshape' (Reshape): attribute 'allowzero' exists from opset 14 on, and the model's is 13");
   CHECK_THROWS_WITH(eval(op("Reshape", {"x", "s"}), {six, int_tensor({1}, {6}, data_type::int32)}),
                     "node '/Reshape' (Reshape): input 'shape' must be int64, got int32[1] [6]");
+}
+
+TEST_CASE("Transpose: perm, by default the axes reversed, and what is not a permutation", "[onnx][constant]") {
+  const onnx::tensor m = int_tensor({2, 3}, {1, 2, 3, 4, 5, 6});
+  CHECK(eval(op("Transpose", {"x"}, {{"perm", ints{1, 0}}}), {m}) == int_tensor({3, 2}, {1, 4, 2, 5, 3, 6}));
+  CHECK(eval(op("Transpose", {"x"}), {m}) == int_tensor({3, 2}, {1, 4, 2, 5, 3, 6}));
+  CHECK(eval(op("Transpose", {"x"}, {{"perm", ints{0, 1}}}), {m}) == m);
+  // F.pad's pads at opset 11 on: [[1, 1], [1, 1], [0, 0], [0, 0]] reversed, then transposed.
+  CHECK(eval(op("Transpose", {"x"}, {{"perm", ints{1, 0}}}), {int_tensor({4, 2}, {0, 0, 0, 0, 1, 1, 1, 1})}) ==
+        int_tensor({2, 4}, {0, 0, 1, 1, 0, 0, 1, 1}));
+  const onnx::tensor cube = real_tensor({2, 1, 3}, {1, 2, 3, 4, 5, 6});
+  CHECK(eval(op("Transpose", {"x"}, {{"perm", ints{2, 0, 1}}}), {cube}) == real_tensor({3, 2, 1}, {1, 4, 2, 5, 3, 6}));
+  CHECK(eval(op("Transpose", {"x"}), {int_scalar(7)}) == int_scalar(7));
+  CHECK(eval(op("Transpose", {"x"}, {{"perm", ints{1, 0}}}), {int_tensor({0, 2}, {})}) == int_tensor({2, 0}, {}));
+  CHECK_THROWS_WITH(eval(op("Transpose", {"x"}, {{"perm", ints{0, 0}}}), {m}),
+                    "node '/Transpose' (Transpose): attribute 'perm' [0, 0] is not a permutation of the 2 axes of the "
+                    "input, int64[2,3] [1, 2, 3, 4, 5, 6]");
+  CHECK_THROWS_WITH(eval(op("Transpose", {"x"}, {{"perm", ints{0, 2}}}), {m}),
+                    "node '/Transpose' (Transpose): attribute 'perm' [0, 2] is not a permutation of the 2 axes of the "
+                    "input, int64[2,3] [1, 2, 3, 4, 5, 6]");
+  CHECK_THROWS_WITH(eval(op("Transpose", {"x"}, {{"perm", ints{0}}}), {m}),
+                    "node '/Transpose' (Transpose): attribute 'perm' [0] is not a permutation of the 2 axes of the "
+                    "input, int64[2,3] [1, 2, 3, 4, 5, 6]");
 }
 
 TEST_CASE("ConstantOfShape: a float 0 by default, a size limit", "[onnx][constant]") {

@@ -1,7 +1,9 @@
 // The reader on real models: the 15 torchvision exports of tests/corpus/onnx/
 // (opset 17, every float weight external and absent) and the small models of
 // files/good/, against python onnx's reading of the same files
-// (expected/NAME.txt, make_expected.py) and ONNX Runtime's dims (dims.json).
+// (expected/NAME.txt, make_expected.py) and ONNX Runtime's dims (dims.json);
+// the opset sweep (tests/corpus/onnx/opsetN/, opsets 11, 13, 15) against
+// ONNX Runtime's dims.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -128,8 +130,12 @@ TEST_CASE("the small models of files/good read as python onnx reads them", "[onn
     check_against_python(file_path(std::string("good/") + name + ".onnx"), name);
 }
 
-TEST_CASE("every corpus model agrees with ONNX Runtime's dims.json", "[onnx][reader][corpus]") {
-  for (const std::string& name : corpus_models()) {
+namespace {
+
+/// The reading of each model agrees with its dims.json: opset, nodes, graph
+/// inputs and outputs, every node output in order, the parameters.
+void check_against_dims(const std::vector<std::string>& models) {
+  for (const std::string& name : models) {
     INFO(name);
     const onnx::model m = onnx::read_model(corpus_path(name));
     const nlohmann::ordered_json dims = corpus_dims(name);
@@ -164,6 +170,16 @@ TEST_CASE("every corpus model agrees with ONNX Runtime's dims.json", "[onnx][rea
     }
     CHECK(params == dims["params"].get<std::int64_t>());
   }
+}
+
+}  // namespace
+
+TEST_CASE("every corpus model agrees with ONNX Runtime's dims.json", "[onnx][reader][corpus]") {
+  check_against_dims(corpus_models());
+}
+
+TEST_CASE("every model of the opset sweep agrees with ONNX Runtime's dims.json", "[onnx][reader][corpus]") {
+  check_against_dims(sweep_models());
 }
 
 TEST_CASE("the lookups find inputs, initializers and producers by name", "[onnx][reader][corpus]") {

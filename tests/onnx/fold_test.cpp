@@ -4,7 +4,9 @@
 // ONNX Runtime's dims (NAME.dims.json); and the folded values drive the data
 // ops as ONNX Runtime ran them: Slice's starts and ends (shufflenet's
 // channel split), Reshape's shape, Resize's sizes (fcn) and scales (unet),
-// Pad's pads.
+// Pad's pads. The same on the opset sweep (tests/corpus/onnx/opsetN/), where
+// export_forms's F.pad computes its pads with ConstantOfShape, Reshape,
+// Transpose and Cast too.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -130,4 +132,25 @@ TEST_CASE("every corpus model's constants fold to ONNX Runtime's dims", "[onnx][
                                               {"Slice", 1}});
   // Every Pad, Reshape and Resize of the corpus, and shufflenet's 26 Slices.
   CHECK(checked == std::map<std::string, int>{{"Pad", 12}, {"Reshape", 32}, {"Resize", 2}, {"Slice", 26}});
+}
+
+TEST_CASE("every opset sweep model's constants fold to ONNX Runtime's dims", "[onnx][constant][corpus]") {
+  std::map<std::string, int> folded, checked;
+  for (const std::string& name : sweep_models()) {
+    const folding f = fold(name);
+    for (const auto& [op, count] : f.folded) folded[op] += count;
+    for (const auto& [op, count] : f.checked) checked[op] += count;
+  }
+  // export_forms's reflect padding: F.pad's pads computed from a constant
+  // (ConstantOfShape, Concat, Reshape, a reversing Slice, Transpose, Reshape,
+  // Cast) at each of the three opsets.
+  CHECK(folded["Transpose"] == 3);
+  CHECK(folded["ConstantOfShape"] == 3);
+  CHECK(folded["Cast"] == 3);
+  // Every Pad and Resize of the sweep, shufflenet's and export_forms' chunk
+  // Slices: 9 + 1 Pads, 2 + 2 Resizes (fcn, unet, export_forms' two) and 26 + 2
+  // Slices at each opset.
+  CHECK(checked["Pad"] == 3 * 10);
+  CHECK(checked["Resize"] == 3 * 4);
+  CHECK(checked["Slice"] == 3 * 28);
 }

@@ -15,6 +15,19 @@ const std::vector<std::string>& corpus_models() {
   return names;
 }
 
+const std::vector<std::string>& sweep_models() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const char* opset : {"opset11", "opset13", "opset15"})
+      for (const char* model : {"convnext_tiny", "dcgan_generator", "efficientnet_b0", "export_forms", "fcn_resnet50",
+                                "inception_v3", "mobilenet_v2", "mobilenet_v3_small", "resnet18", "shufflenet_v2_x1_0",
+                                "squeezenet1_0", "unet"})
+        out.push_back(std::string(opset) + "/" + model);
+    return out;
+  }();
+  return names;
+}
+
 std::string corpus_path(const std::string& model) { return std::string(CONVSHAPE_ONNX_CORPUS) + "/" + model + ".onnx"; }
 
 std::string file_path(const std::string& relative) { return std::string(CONVSHAPE_ONNX_FILES) + "/" + relative; }

@@ -14,6 +14,9 @@ namespace onnx = convshape::cli::onnx;
 
 /// The torchvision corpus's model names (tests/corpus/onnx/NAME.onnx).
 const std::vector<std::string>& corpus_models();
+/// The opset sweep's, as paths under tests/corpus/onnx: "opset11/resnet18"
+/// (tests/corpus/onnx/opsetN/NAME.onnx), for corpus_path and corpus_dims.
+const std::vector<std::string>& sweep_models();
 
 std::string corpus_path(const std::string& model);           // tests/corpus/onnx/NAME.onnx
 std::string file_path(const std::string& relative);          // tests/onnx/files/RELATIVE

@@ -68,6 +68,7 @@ tensor eval_squeeze(const operands& in);
 tensor eval_concat(const operands& in);
 tensor eval_slice(const operands& in);
 tensor eval_reshape(const operands& in);
+tensor eval_transpose(const operands& in);
 // constant_arith.cpp
 tensor eval_add(const operands& in);
 tensor eval_sub(const operands& in);

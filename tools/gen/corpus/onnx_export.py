@@ -1,35 +1,41 @@
 #!/usr/bin/env python3
-"""Step 1 of the ONNX corpus: export the models to ONNX (opset 17).
+"""Step 1 of the ONNX corpus: export the models to ONNX (opset 17, and the
+opset sweep: a subset at opsets 11, 13 and 15).
 
 For every model (torchvision 0.14 architectures with random weights, plus a
-DCGAN generator and a small U-Net defined below) this script
+DCGAN generator and a small U-Net defined below; in the sweep also
+export_forms, defined below) this script
 
   1. builds the model with a fixed seed, weights=None (nothing is downloaded),
      and puts it in eval mode;
   2. adds tiny fixed-seed noise to every floating-point parameter and buffer,
      so that no two tensors are equal (otherwise the exporter's deduplication
      folds equal tensors into Identity nodes that trained models don't have);
-  3. exports with torch.onnx.export(opset_version=17, do_constant_folding=True)
-     at batch 1 and a static input shape;
+  3. exports with torch.onnx.export(opset_version=OPSET, do_constant_folding=True)
+     at batch 1 and a static input shape (OPSET: --opset, 17 by default);
   4. saves WORK/NAME.onnx with every floating-point initializer in the
      external file WORK/NAME.onnx.data (all of them, however small); integer
      initializers (shape data: Reshape targets, Slice starts, axes) stay
      inline, as do Constant nodes;
   5. copies the graph-only WORK/NAME.onnx to tests/corpus/onnx/NAME.onnx (its
      float initializers keep dims and data_type but point at the absent
-     NAME.onnx.data);
+     NAME.onnx.data); at another opset, WORK is WORK/opsetOPSET and the copy
+     goes to tests/corpus/onnx/opsetOPSET/NAME.onnx;
   6. writes WORK/NAME.probe.onnx: the same graph whose graph outputs are every
      node output (element types from onnx.shape_inference), for ort_probe.js;
      it refers to the same NAME.onnx.data, so WORK must be kept together;
-  7. writes WORK/NAME.meta.json: model, opset, inputs, params, nodes,
-     and the node outputs in node order.
+  7. writes WORK/NAME.meta.json: model, opset, the corpus folder, inputs,
+     params, nodes, and the node outputs in node order.
 
 Run (Debian python3 with python3-torch, python3-torchvision, python3-onnx):
 
     /usr/bin/python3 tools/gen/corpus/onnx_export.py --work /tmp/convshape-corpus [NAME ...]
+    /usr/bin/python3 tools/gen/corpus/onnx_export.py --work /tmp/convshape-corpus --opset 11 [NAME ...]
 
-then `node tools/gen/corpus/ort_probe.js /tmp/convshape-corpus` and
-`/usr/bin/python3 tools/gen/corpus/onnx_ops.py`; see README.md.
+then `node tools/gen/corpus/ort_probe.js /tmp/convshape-corpus` (it also
+probes the WORK/opsetN folders) and `/usr/bin/python3
+tools/gen/corpus/onnx_ops.py`; see README.md. Without names, opset 17
+exports MODELS and another opset SWEEP.
 """
 
 import argparse
@@ -42,11 +48,13 @@ sys.dont_write_bytecode = True
 
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 import torchvision  # noqa: E402
 import onnx  # noqa: E402
 from onnx import external_data_helper, shape_inference  # noqa: E402
 
-OPSET = 17
+OPSET = 17  # the main corpus's
+SWEEP_OPSETS = (11, 13, 15)  # the opset sweep's (tests/corpus/onnx/opsetN/)
 SEED = 20250118
 NOISE = 1e-3  # relative size of the perturbation
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -128,6 +136,49 @@ class SmallUNet(nn.Module):
         return self.head(d1)
 
 
+class ExportForms(nn.Module):
+    """Exported forms that the torchvision subset of the sweep lacks, on a
+    1x3x64x64 input: ReLU6 (Clip); a channels-first layer norm written out
+    as ConvNeXt's reference code writes it (mean over dim 1, the variance,
+    a [C,1,1] scale and shift); torch.split of the channels into unequal
+    parts and chunk into equal ones (Split, whose sizes are an attribute
+    before opset 13 and an input from it on); hardswish on a map; a mean
+    over the spatial dims with keepdim (ReduceMean with axes); squeeze and
+    unsqueeze of the pooled features one axis at a time (Squeeze and
+    Unsqueeze, axes an attribute before opset 13), with GELU (decomposed:
+    Div, Erf, Add, Mul, Mul) and hardswish on flat features between;
+    reflect padding; upsampling by a whole and by a fractional scale."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, stride=2, padding=1)  # 32x32
+        self.norm_weight = nn.Parameter(torch.ones(32))
+        self.norm_bias = nn.Parameter(torch.zeros(32))
+        self.a = nn.Conv2d(8, 8, 3, padding=1)
+        self.b = nn.Conv2d(16, 16, 3, padding=1, groups=16)
+        self.fc1 = nn.Linear(32, 16)
+        self.fc2 = nn.Linear(16, 32)
+        self.head = nn.Conv2d(32, 4, 1)
+
+    def forward(self, x):
+        x = F.relu6(self.stem(x))
+        u = x.mean(1, keepdim=True)
+        s = (x - u).pow(2).mean(1, keepdim=True)
+        x = (x - u) / torch.sqrt(s + 1e-6)
+        x = self.norm_weight[:, None, None] * x + self.norm_bias[:, None, None]
+        a, b, c = torch.split(x, [8, 16, 8], dim=1)
+        y = torch.cat([self.a(a), self.b(b), F.hardswish(c)], 1)
+        p, q = y.chunk(2, dim=1)
+        y = torch.cat([q, p], 1)
+        s = y.mean((2, 3), keepdim=True).squeeze(-1).squeeze(-1)
+        s = F.hardswish(self.fc2(F.gelu(self.fc1(s))))
+        y = y * torch.sigmoid(s).unsqueeze(-1).unsqueeze(-1)
+        y = F.pad(y, (1, 1, 1, 1), mode="reflect")  # 34x34
+        y = F.interpolate(y, scale_factor=2, mode="bilinear", align_corners=False)  # 68x68
+        y = F.interpolate(y, scale_factor=1.5, mode="nearest")  # 102x102
+        return self.head(y)
+
+
 class OutOnly(nn.Module):
     """fcn_resnet50 returns {"out": tensor}; export just the tensor."""
 
@@ -168,6 +219,24 @@ MODELS = {
 }
 INPUT_NAME = {"dcgan_generator": "z"}
 
+# The opset sweep: a subset of MODELS, and models of the sweep alone, exported
+# at each of SWEEP_OPSETS into tests/corpus/onnx/opsetN/.
+SWEEP_ONLY = {"export_forms": (lambda: ExportForms(), [1, 3, 64, 64])}
+SWEEP = [
+    "resnet18",
+    "squeezenet1_0",
+    "mobilenet_v2",
+    "mobilenet_v3_small",
+    "efficientnet_b0",
+    "shufflenet_v2_x1_0",
+    "inception_v3",
+    "convnext_tiny",
+    "fcn_resnet50",
+    "dcgan_generator",
+    "unet",
+    "export_forms",
+]
+
 
 def perturb(model, seed):
     """Adds noise of relative size NOISE to every float parameter and buffer
@@ -186,8 +255,14 @@ def dims_of(value_info):
     return [d.dim_value if d.HasField("dim_value") else d.dim_param for d in t.shape.dim]
 
 
-def export(name, work):
-    ctor, shape = MODELS[name]
+def corpus_dir(opset):
+    """tests/corpus/onnx for the main corpus, tests/corpus/onnx/opsetN for the sweep."""
+    return "" if opset == OPSET else f"opset{opset}"
+
+
+def export(name, work, opset):
+    ctor, shape = {**MODELS, **SWEEP_ONLY}[name]
+    out = os.path.join(OUT, corpus_dir(opset))
     torch.manual_seed(SEED)
     model = ctor().eval()
     perturb(model, SEED + 1)
@@ -199,7 +274,7 @@ def export(name, work):
             model,
             (x,),
             raw,
-            opset_version=OPSET,
+            opset_version=opset,
             do_constant_folding=True,
             input_names=[input_name],
             output_names=["output"],
@@ -246,8 +321,8 @@ def export(name, work):
             t.data_location = onnx.TensorProto.DEFAULT
             del t.external_data[:]
     onnx.save_model(m, path)  # writes the external tensors next to path
-    os.makedirs(OUT, exist_ok=True)
-    shutil.copyfile(path, os.path.join(OUT, name + ".onnx"))
+    os.makedirs(out, exist_ok=True)
+    shutil.copyfile(path, os.path.join(out, name + ".onnx"))
 
     # The probe: graph-only copy whose outputs are all node outputs.
     g = onnx.load(path, load_external_data=False)
@@ -267,7 +342,8 @@ def export(name, work):
 
     meta = {
         "model": name,
-        "opset": OPSET,
+        "opset": opset,
+        "corpus_dir": corpus_dir(opset),  # under tests/corpus/onnx
         "inputs": inputs,
         "params": params,
         "nodes": len(m.graph.node),
@@ -288,12 +364,18 @@ def export(name, work):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", required=True, help="directory for weights and probe models (not committed)")
-    ap.add_argument("names", nargs="*", help="models to export (default: all)")
+    ap.add_argument("--opset", type=int, default=OPSET, choices=(OPSET,) + SWEEP_OPSETS,
+                    help=f"opset to export at (default {OPSET}; the sweep's: {', '.join(map(str, SWEEP_OPSETS))})")
+    ap.add_argument("names", nargs="*", help="models to export (default: all of MODELS, or of SWEEP at a sweep opset)")
     args = ap.parse_args()
-    os.makedirs(args.work, exist_ok=True)
+    work = os.path.join(args.work, corpus_dir(args.opset))
+    os.makedirs(work, exist_ok=True)
     torch.set_num_threads(1)
-    for name in args.names or MODELS:
-        export(name, args.work)
+    known = MODELS if args.opset == OPSET else SWEEP
+    for name in args.names or known:
+        if name not in known:
+            ap.error(f"{name} is not exported at opset {args.opset}")
+        export(name, work, args.opset)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
 // Step 2 of the ONNX corpus: runs every WORK/NAME.probe.onnx that
 // onnx_export.py wrote (the model with its weights, every node output made a
 // graph output) in ONNX Runtime on a fixed-seed random input, and writes
-// tests/corpus/onnx/NAME.dims.json with the dims of every node output.
+// tests/corpus/onnx/NAME.dims.json with the dims of every node output (for
+// the opset sweep, WORK/opsetN/NAME.probe.onnx gives
+// tests/corpus/onnx/opsetN/NAME.dims.json: the folder is the meta's
+// corpus_dir).
 //
 //   cd tools/gen && npm install --ignore-scripts     # onnxruntime-node 1.30.0
 //   node tools/gen/corpus/ort_probe.js WORK [NAME ...]
+//
+// Without names it probes every WORK/*.meta.json, then every
+// WORK/opsetN/*.meta.json; with names, those of WORK alone (give WORK/opsetN
+// for the sweep's).
 //
 // Output (one tensor a line, node order):
 //   {"model": NAME, "opset": 17, "inputs": {name: dims},
@@ -74,7 +81,9 @@ async function probe(work, name) {
   }
   const outputs = {};
   for (const o of Object.keys(meta.graph_outputs)) outputs[o] = result[o].dims.map(Number);
-  write(path.join(OUT, name + '.dims.json'), {
+  const out = path.join(OUT, meta.corpus_dir || '');
+  fs.mkdirSync(out, { recursive: true });
+  write(path.join(out, name + '.dims.json'), {
     model: meta.model,
     opset: meta.opset,
     inputs: meta.inputs,
@@ -90,18 +99,24 @@ async function probe(work, name) {
       onnxruntime: ort.env.versions.node,
     },
   });
-  console.log(`${name}: ${Object.keys(tensors).length} tensors, output ${JSON.stringify(outputs)}`);
+  console.log(`${path.join(meta.corpus_dir || '', name)}: ${Object.keys(tensors).length} tensors, output ${JSON.stringify(outputs)}`);
 }
 
 (async () => {
   ort.env.logLevel = 'error';
   const work = process.argv[2];
   if (!work) throw new Error('usage: node ort_probe.js WORK [NAME ...]');
-  let names = process.argv.slice(3);
-  if (names.length === 0) {
-    names = fs.readdirSync(work).filter((f) => f.endsWith('.meta.json')).map((f) => f.slice(0, -'.meta.json'.length)).sort();
+  const metas = (dir) =>
+    fs.readdirSync(dir).filter((f) => f.endsWith('.meta.json')).map((f) => f.slice(0, -'.meta.json'.length)).sort();
+  const names = process.argv.slice(3);
+  if (names.length > 0) {
+    for (const name of names) await probe(work, name);
+    return;
   }
-  for (const name of names) await probe(work, name);
+  for (const name of metas(work)) await probe(work, name);
+  const sweep = fs.readdirSync(work).filter((f) => /^opset[0-9]+$/.test(f) && fs.statSync(path.join(work, f)).isDirectory());
+  sweep.sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
+  for (const dir of sweep) for (const name of metas(path.join(work, dir))) await probe(path.join(work, dir), name);
 })().catch((e) => {
   console.error(e);
   process.exit(1);
