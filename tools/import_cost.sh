@@ -50,8 +50,8 @@ python=${PYTHON:-/usr/bin/python3}
 have_onnx=false
 "$python" -c 'import onnx' 2>/dev/null && have_onnx=true
 
-header="| model | records | params | MACs | import (ms)"
-rule="| --- | ---: | ---: | ---: | ---:"
+header="| model | nodes | records | params | MACs | import (ms)"
+rule="| --- | ---: | ---: | ---: | ---: | ---:"
 $have_onnx && { header+=" | onnx infer_shapes (ms)"; rule+=" | ---:"; }
 for cxx in "${compilers[@]}"; do header+=" | $cxx header (s)"; rule+=" | ---:"; done
 echo "$header |"
@@ -70,7 +70,13 @@ for model in "$root"/tests/corpus/keras/*.model.json "$root"/tests/corpus/onnx/*
   records=$(grep -c '"kind"' <<<"$summary")
   params=$(sed -n 's/^ "params": \([0-9]*\),*$/\1/p' <<<"$summary")
   macs=$(sed -n 's/^ "macs": \([0-9]*\),*$/\1/p' <<<"$summary")
-  row="| $name | $records | $params | $macs | $(ms "$(seconds "$convshape" import --batch 1 "$model" -o "$hpp")")"
+  # The model's own count: ONNX nodes, Keras layers (as the generators recorded them).
+  if [[ $model == *.onnx ]]; then
+    nodes=$(sed -n 's/^ *"nodes": *\([0-9]*\).*$/\1/p' "${model%.onnx}.dims.json")
+  else
+    nodes=$("$python" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["layers"]))' "${model%.model.json}.expected.json")
+  fi
+  row="| $name | $nodes | $records | $params | $macs | $(ms "$(seconds "$convshape" import --batch 1 "$model" -o "$hpp")")"
   if $have_onnx; then
     if [[ $model == *.onnx ]]; then
       infer=$(seconds "$python" -c "import onnx, sys; onnx.shape_inference.infer_shapes(onnx.load(sys.argv[1], load_external_data=False))" "$model")
