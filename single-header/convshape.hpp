@@ -355,30 +355,6 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
 // begin <convshape/core/per_dim.hpp>
 // convshape: one value per spatial dimension, or one value for all of them.
 
-// begin <convshape/core/detail/indices.hpp>
-// convshape: 0, 1, ..., N-1 as a pack.
-
-namespace convshape::detail {
-
-// std::make_index_sequence without <utility>, which the core headers leave out
-// to stay light to include: the builtins libstdc++ and libc++ use themselves.
-template <std::size_t... I>
-struct indices {};
-#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
-template <class T, T... I>
-using indices_of = indices<I...>;
-template <std::size_t N>
-using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
-#elif defined(__has_builtin) && __has_builtin(__integer_pack)
-template <std::size_t N>
-using make_indices = indices<__integer_pack(N)...>;
-#else
-#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
-#endif
-
-}  // namespace convshape::detail
-// end <convshape/core/detail/indices.hpp>
-
 namespace convshape {
 
 /// A parameter with one entry per spatial dimension. A single number
@@ -392,8 +368,19 @@ struct per_dim {
   std::int64_t values[N]{};
 
   constexpr per_dim() noexcept = default;
+  // A broadcast, one constructor for each rank: an initializer per index,
+  // not a loop, which constant evaluation would run as a statement per
+  // element, nor a pack, which would cost it a second call; every broadcast
+  // parameter and receptive field is built this way.
   CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT: broadcasting is the point
-      : per_dim(broadcast, detail::make_indices<N>{}) {}
+    requires(N == 1)
+      : values{broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 2)
+      : values{broadcast, broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 3)
+      : values{broadcast, broadcast, broadcast} {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
@@ -405,13 +392,6 @@ struct per_dim {
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
 
- private:
-  // An initializer per index, not a loop: the loop would build the array and
-  // then assign each element as a statement of its own in constant evaluation,
-  // and every broadcast parameter and receptive field is built this way.
-  template <std::size_t... I>
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast, detail::indices<I...>) noexcept
-      : values{(static_cast<void>(I), broadcast)...} {}
 };
 
 }  // namespace convshape
@@ -3771,8 +3751,29 @@ constexpr rankless_layer channel_slice(const channel_slice_params& p, const char
 //   static_assert(net.at("s2").output == cs::nchw(1, 6, 14, 14));
 //   std::array<float, net.peak_activation()> arena;
 
-#include <initializer_list>
+// begin <convshape/core/detail/indices.hpp>
+// convshape: 0, 1, ..., N-1 as a pack.
 
+namespace convshape::detail {
+
+// std::make_index_sequence without <utility>, which the core headers leave out
+// to stay light to include: the builtins libstdc++ and libc++ use themselves.
+template <std::size_t... I>
+struct indices {};
+#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
+template <class T, T... I>
+using indices_of = indices<I...>;
+template <std::size_t N>
+using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
+#elif defined(__has_builtin) && __has_builtin(__integer_pack)
+template <std::size_t N>
+using make_indices = indices<__integer_pack(N)...>;
+#else
+#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
+#endif
+
+}  // namespace convshape::detail
+// end <convshape/core/detail/indices.hpp>
 // begin <convshape/layers/merge.hpp>
 // convshape: layers that join two branches, as skip connections do.
 
@@ -4106,7 +4107,9 @@ class network {
     return merged(layer_kind::concat, a, b, name);
   }
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
-    return raise_on_error(try_center_crop(x, target, name));
+    const auto cropped = try_center_crop(x, target, name);
+    if (!cropped) detail::raise(cropped.error());
+    return *cropped;
   }
 
   /// The non-throwing forms: the network is unchanged when they fail.
@@ -4175,11 +4178,6 @@ class network {
     constexpr std::size_t most = layer_name::capacity - 1;
     return layer_name(literal, chars < most ? chars : most, detail::make_indices<most>{});
 #endif
-  }
-
-  constexpr tensor<L> raise_on_error(const result<tensor<L>>& r) const {
-    if (!r) detail::raise(r.error());
-    return *r;
   }
 
   /// A merge, raising if it fails: written as operator() is, without the
@@ -4269,17 +4267,6 @@ class network {
     error = in_layer(error, kind, name);
     return false;
   }
-
-  /// Appends a record reading `inputs`, and returns its handle.
-  constexpr tensor<L> append(record r, std::initializer_list<std::size_t> inputs) noexcept {
-    r.last_use = size_;
-    for (std::size_t i : inputs) {
-      r.inputs[r.input_count++] = i;
-      records_[i].last_use = size_;
-    }
-    records_[size_] = r;
-    return handle(size_++);
-  }
 };
 
 template <layout L, std::size_t Capacity, framework F>
@@ -4301,8 +4288,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = in_layer(error, l.kind, l.name);
     return false;
   }
-  // append() for one input, written out: append() takes a list of inputs,
-  // which constant evaluation would build and walk on every layer.
+  // The inputs written out, not walked as a list, which constant
+  // evaluation would build on every layer.
   r.inputs[0] = x.index;
   r.input_count = 1;
   r.last_use = size_;
@@ -4363,7 +4350,12 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
   for (std::size_t i = 0; i < spatial_rank; ++i) offset.values[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
   record r{name, layer_kind::center_crop, *cropped};
   r.receptive_field = detail::through_crop(records_[x.index].receptive_field, offset);
-  return append(r, {x.index});
+  r.inputs[0] = x.index;
+  r.input_count = 1;
+  r.last_use = size_;
+  records_[x.index].last_use = size_;
+  records_[size_] = r;
+  return handle(size_++);
 }
 
 template <layout L, std::size_t Capacity, framework F>

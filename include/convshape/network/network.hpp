@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 
 #include "../core/detail/checked.hpp"
 #include "../core/detail/indices.hpp"
@@ -206,7 +205,9 @@ class network {
     return merged(layer_kind::concat, a, b, name);
   }
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
-    return raise_on_error(try_center_crop(x, target, name));
+    const auto cropped = try_center_crop(x, target, name);
+    if (!cropped) detail::raise(cropped.error());
+    return *cropped;
   }
 
   /// The non-throwing forms: the network is unchanged when they fail.
@@ -275,11 +276,6 @@ class network {
     constexpr std::size_t most = layer_name::capacity - 1;
     return layer_name(literal, chars < most ? chars : most, detail::make_indices<most>{});
 #endif
-  }
-
-  constexpr tensor<L> raise_on_error(const result<tensor<L>>& r) const {
-    if (!r) detail::raise(r.error());
-    return *r;
   }
 
   /// A merge, raising if it fails: written as operator() is, without the
@@ -369,17 +365,6 @@ class network {
     error = in_layer(error, kind, name);
     return false;
   }
-
-  /// Appends a record reading `inputs`, and returns its handle.
-  constexpr tensor<L> append(record r, std::initializer_list<std::size_t> inputs) noexcept {
-    r.last_use = size_;
-    for (std::size_t i : inputs) {
-      r.inputs[r.input_count++] = i;
-      records_[i].last_use = size_;
-    }
-    records_[size_] = r;
-    return handle(size_++);
-  }
 };
 
 template <layout L, std::size_t Capacity, framework F>
@@ -401,8 +386,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = in_layer(error, l.kind, l.name);
     return false;
   }
-  // append() for one input, written out: append() takes a list of inputs,
-  // which constant evaluation would build and walk on every layer.
+  // The inputs written out, not walked as a list, which constant
+  // evaluation would build on every layer.
   r.inputs[0] = x.index;
   r.input_count = 1;
   r.last_use = size_;
@@ -463,7 +448,12 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
   for (std::size_t i = 0; i < spatial_rank; ++i) offset.values[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
   record r{name, layer_kind::center_crop, *cropped};
   r.receptive_field = detail::through_crop(records_[x.index].receptive_field, offset);
-  return append(r, {x.index});
+  r.inputs[0] = x.index;
+  r.input_count = 1;
+  r.last_use = size_;
+  records_[x.index].last_use = size_;
+  records_[size_] = r;
+  return handle(size_++);
 }
 
 template <layout L, std::size_t Capacity, framework F>
