@@ -355,30 +355,6 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
 // begin <convshape/core/per_dim.hpp>
 // convshape: one value per spatial dimension, or one value for all of them.
 
-// begin <convshape/core/detail/indices.hpp>
-// convshape: 0, 1, ..., N-1 as a pack.
-
-namespace convshape::detail {
-
-// std::make_index_sequence without <utility>, which the core headers leave out
-// to stay light to include: the builtins libstdc++ and libc++ use themselves.
-template <std::size_t... I>
-struct indices {};
-#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
-template <class T, T... I>
-using indices_of = indices<I...>;
-template <std::size_t N>
-using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
-#elif defined(__has_builtin) && __has_builtin(__integer_pack)
-template <std::size_t N>
-using make_indices = indices<__integer_pack(N)...>;
-#else
-#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
-#endif
-
-}  // namespace convshape::detail
-// end <convshape/core/detail/indices.hpp>
-
 namespace convshape {
 
 /// A parameter with one entry per spatial dimension. A single number
@@ -392,8 +368,19 @@ struct per_dim {
   std::int64_t values[N]{};
 
   constexpr per_dim() noexcept = default;
+  // A broadcast, one constructor for each rank: an initializer per index,
+  // not a loop, which constant evaluation would run as a statement per
+  // element, nor a pack, which would cost it a second call; every broadcast
+  // parameter and receptive field is built this way.
   CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT: broadcasting is the point
-      : per_dim(broadcast, detail::make_indices<N>{}) {}
+    requires(N == 1)
+      : values{broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 2)
+      : values{broadcast, broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 3)
+      : values{broadcast, broadcast, broadcast} {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
@@ -405,13 +392,6 @@ struct per_dim {
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
 
- private:
-  // An initializer per index, not a loop: the loop would build the array and
-  // then assign each element as a statement of its own in constant evaluation,
-  // and every broadcast parameter and receptive field is built this way.
-  template <std::size_t... I>
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast, detail::indices<I...>) noexcept
-      : values{(static_cast<void>(I), broadcast)...} {}
 };
 
 }  // namespace convshape
@@ -630,22 +610,37 @@ CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<
   return rf;
 }
 
-/// Two branches joined (add, concat): the union of their regions. The
-/// article's alignment condition: with different jumps the union differs
-/// from element to element, so it is undefined.
+/// Two branches joined (add, concat): `rf`, the first branch's region,
+/// becomes the union with `b`'s. The article's alignment condition: with
+/// different jumps the union differs from element to element, so it is
+/// undefined. Updated in place, as through_window is.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive_field<N>& a,
-                                                                 const receptive_field<N>& b) noexcept {
-  if (!a.defined || !b.defined || a.jump != b.jump) return {.defined = false};
-  receptive_field<N> rf = a;
-  for (std::size_t i = 0; i < N; ++i) {
-    std::int64_t end_a = 0, end_b = 0;
-    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b)))
-      return {.defined = false};
-    rf.start.values[i] = a.start.values[i] < b.start.values[i] ? a.start.values[i] : b.start.values[i];
-    if (!sub(end_a > end_b ? end_a : end_b, rf.start.values[i], rf.size.values[i])) return {.defined = false};
+CONVSHAPE_HOST_DEVICE constexpr void through_merge(receptive_field<N>& rf, const receptive_field<N>& b) noexcept {
+  if (!rf.defined) return;
+  if (!b.defined || rf.jump != b.jump) {
+    rf = {.defined = false};
+    return;
   }
-  return rf;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::int64_t start_a = rf.start.values[i], size_a = rf.size.values[i];
+    const std::int64_t start_b = b.start.values[i], size_b = b.size.values[i];
+    // Sizes are at least 1: an end overflows only above int64_max - size,
+    // and the union's size only when its start is negative. Compared, not
+    // computed through the checked helpers: in constant evaluation a call
+    // costs more than the comparisons, and every merge comes through here.
+    if (size_a < 1 || size_b < 1 || start_a > int64_max - size_a || start_b > int64_max - size_b) {
+      rf = {.defined = false};
+      return;
+    }
+    const std::int64_t end_a = start_a + size_a, end_b = start_b + size_b;
+    const std::int64_t start = start_a < start_b ? start_a : start_b, end = end_a > end_b ? end_a : end_b;
+    if (start < 0 && end > int64_max + start) {
+      rf = {.defined = false};
+      return;
+    }
+    rf.start.values[i] = start;
+    rf.size.values[i] = end - start;
+  }
 }
 
 }  // namespace detail
@@ -777,25 +772,34 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> make_shape(std::int64_t batch, std::int
   return try_make_shape<L>(batch, channels, spatial).value();
 }
 
-// Factories in memory order, as the frameworks print shapes.
+// Factories in memory order, as the frameworks print shapes. Each tests its
+// extents before it calls make_shape, which then only reports: every shape
+// written in a static_assert is one of these calls, and in constant
+// evaluation the calls cost more than the comparisons.
 CONVSHAPE_HOST_DEVICE constexpr ncw_shape ncw(std::int64_t n, std::int64_t c, std::int64_t w) {
+  if (n >= 1 && c >= 1 && w >= 1) return {n, c, w};
   return make_shape<layout::ncw>(n, c, w);
 }
 CONVSHAPE_HOST_DEVICE constexpr nwc_shape nwc(std::int64_t n, std::int64_t w, std::int64_t c) {
+  if (n >= 1 && c >= 1 && w >= 1) return {n, c, w};
   return make_shape<layout::nwc>(n, c, w);
 }
 CONVSHAPE_HOST_DEVICE constexpr nchw_shape nchw(std::int64_t n, std::int64_t c, std::int64_t h, std::int64_t w) {
+  if (n >= 1 && c >= 1 && h >= 1 && w >= 1) return {n, c, {h, w}};
   return make_shape<layout::nchw>(n, c, {h, w});
 }
 CONVSHAPE_HOST_DEVICE constexpr nhwc_shape nhwc(std::int64_t n, std::int64_t h, std::int64_t w, std::int64_t c) {
+  if (n >= 1 && c >= 1 && h >= 1 && w >= 1) return {n, c, {h, w}};
   return make_shape<layout::nhwc>(n, c, {h, w});
 }
 CONVSHAPE_HOST_DEVICE constexpr ncdhw_shape ncdhw(std::int64_t n, std::int64_t c, std::int64_t d, std::int64_t h,
                             std::int64_t w) {
+  if (n >= 1 && c >= 1 && d >= 1 && h >= 1 && w >= 1) return {n, c, {d, h, w}};
   return make_shape<layout::ncdhw>(n, c, {d, h, w});
 }
 CONVSHAPE_HOST_DEVICE constexpr ndhwc_shape ndhwc(std::int64_t n, std::int64_t d, std::int64_t h, std::int64_t w,
                             std::int64_t c) {
+  if (n >= 1 && c >= 1 && d >= 1 && h >= 1 && w >= 1) return {n, c, {d, h, w}};
   return make_shape<layout::ndhwc>(n, c, {d, h, w});
 }
 
@@ -3747,8 +3751,29 @@ constexpr rankless_layer channel_slice(const channel_slice_params& p, const char
 //   static_assert(net.at("s2").output == cs::nchw(1, 6, 14, 14));
 //   std::array<float, net.peak_activation()> arena;
 
-#include <initializer_list>
+// begin <convshape/core/detail/indices.hpp>
+// convshape: 0, 1, ..., N-1 as a pack.
 
+namespace convshape::detail {
+
+// std::make_index_sequence without <utility>, which the core headers leave out
+// to stay light to include: the builtins libstdc++ and libc++ use themselves.
+template <std::size_t... I>
+struct indices {};
+#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
+template <class T, T... I>
+using indices_of = indices<I...>;
+template <std::size_t N>
+using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
+#elif defined(__has_builtin) && __has_builtin(__integer_pack)
+template <std::size_t N>
+using make_indices = indices<__integer_pack(N)...>;
+#else
+#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
+#endif
+
+}  // namespace convshape::detail
+// end <convshape/core/detail/indices.hpp>
 // begin <convshape/layers/merge.hpp>
 // convshape: layers that join two branches, as skip connections do.
 
@@ -3777,6 +3802,66 @@ CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a,
   return error;
 }
 
+// The merges of two valid shapes, as a network applies them: each writes the
+// output into `out`, or fills `error` and returns false. A network's records
+// are valid, and it merges without building a result, whose error_info
+// constant evaluation would build and copy on every merge.
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool add_into(const shape<L>& a, const shape<L>& b, const char* name, shape<L>& out,
+                                              error_info& error) noexcept {
+  if (a != b) {
+    error = merge_error(errc::shapes_differ, "add", name);
+    error.message << "shapes must match, got " << a << " and " << b;
+    return false;
+  }
+  out = a;
+  return true;
+}
+
+/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
+CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
+  out = a == 1 ? b : a;
+  return a == b || a == 1 || b == 1;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool multiply_into(const shape<L>& a, const shape<L>& b, const char* name,
+                                                   shape<L>& out, error_info& error) noexcept {
+  out = a;
+  std::size_t dim = 0;
+  const bool batch = broadcast(a.batch_, b.batch_, out.batch_);
+  const bool channels = batch && broadcast(a.channels_, b.channels_, out.channels_);
+  while (channels && dim < a.spatial_rank && broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim])) ++dim;
+  if (dim == a.spatial_rank) return true;
+  error = merge_error(errc::shapes_differ, "multiply", name);
+  if (channels) {
+    error.message << "extents" << in_dim{dim};
+  } else {
+    error.message << (batch ? "channels" : "batch");
+  }
+  error.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
+  return false;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool concat_into(const shape<L>& a, const shape<L>& b, const char* name,
+                                                 shape<L>& out, error_info& error) noexcept {
+  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
+    error = merge_error(errc::shapes_differ, "concat", name);
+    error.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and "
+                  << b;
+    return false;
+  }
+  out = a;
+  if (!add(a.channels_, b.channels_, out.channels_)) {
+    error = merge_error(errc::overflow, "concat", name);
+    error.message << "channels overflow int64";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace detail
 
 /// Elementwise sum, as at the end of a residual block: both shapes must be equal.
@@ -3785,28 +3870,16 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
                                                          const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
-  if (a != b) {
-    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
-    e.message << "shapes must match, got " << a << " and " << b;
-    return e;
-  }
-  return a;
+  shape<L> out;
+  error_info error;
+  if (!detail::add_into(a, b, name, out, error)) return error;
+  return out;
 }
 
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
   return try_add(a, b, name).value();
 }
-
-namespace detail {
-
-/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
-CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
-  out = a == 1 ? b : a;
-  return a == b || a == 1 || b == 1;
-}
-
-}  // namespace detail
 
 /// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
 /// PyTorch's `*` do: the batch, the channels and each spatial extent must
@@ -3819,21 +3892,10 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
                                                               const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
-  shape<L> out = a;
-  std::size_t dim = 0;
-  const bool batch = detail::broadcast(a.batch_, b.batch_, out.batch_);
-  const bool channels = batch && detail::broadcast(a.channels_, b.channels_, out.channels_);
-  while (channels && dim < a.spatial_rank && detail::broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim]))
-    ++dim;
-  if (dim == a.spatial_rank) return out;
-  error_info e = detail::merge_error(errc::shapes_differ, "multiply", name);
-  if (channels) {
-    e.message << "extents" << detail::in_dim{dim};
-  } else {
-    e.message << (batch ? "channels" : "batch");
-  }
-  e.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
-  return e;
+  shape<L> out;
+  error_info error;
+  if (!detail::multiply_into(a, b, name, out, error)) return error;
+  return out;
 }
 
 template <layout L>
@@ -3847,17 +3909,9 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
                                                             const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
-  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
-    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
-    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
-    return e;
-  }
-  shape<L> out = a;
-  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
-    error_info e = detail::merge_error(errc::overflow, "concat", name);
-    e.message << "channels overflow int64";
-    return e;
-  }
+  shape<L> out;
+  error_info error;
+  if (!detail::concat_into(a, b, name, out, error)) return error;
   return out;
 }
 
@@ -3870,6 +3924,32 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L
 // end <convshape/layers/merge.hpp>
 
 namespace convshape {
+
+namespace detail {
+
+/// The length of a name; 0 for none.
+constexpr std::size_t length_of(const char* literal) noexcept {
+  if (literal == nullptr) return 0;
+  // The builtin, where the compiler evaluates it: in constant evaluation a
+  // loop is a step per character. clang++ evaluates it on any array; g++ on
+  // a string literal, not on an array built in constant evaluation (a name
+  // composed with append), which __builtin_constant_p tells apart; nvcc's
+  // front end on none.
+#if defined(__clang__)
+  return __builtin_strlen(literal);
+#elif !defined(__CUDACC__)
+  if (!__builtin_is_constant_evaluated() || __builtin_constant_p(__builtin_strlen(literal)))
+    return __builtin_strlen(literal);
+#endif
+  std::size_t chars = 0;
+  while (literal[chars] != '\0') ++chars;
+  return chars;
+}
+
+}  // namespace detail
+
+template <layout L, std::size_t Capacity, framework F>
+class network;  // which builds layer_name from the private constructor below
 
 /// A layer's name as a network keeps it: a copy, so that names composed in
 /// constexpr code ("layer3.4.conv2") need not outlive the call that records
@@ -3885,7 +3965,15 @@ struct layer_name {
   constexpr layer_name(const char* literal) noexcept { append(literal); }  // NOLINT: names are written as literals
 
   constexpr layer_name& append(const char* s) noexcept {
-    while (s != nullptr && *s != '\0' && length + 1 < capacity) text[length++] = *s++;
+    std::size_t chars = detail::length_of(s);
+    if (chars > capacity - 1 - length) chars = capacity - 1 - length;
+#if defined(__clang__)
+    // clang++ copies in one step what a loop copies in a step per character.
+    if (chars != 0) __builtin_memcpy(text + length, s, chars);
+#else
+    for (std::size_t at = 0; at < chars; ++at) text[length + at] = s[at];
+#endif
+    length += chars;
     return *this;
   }
   constexpr layer_name& append(std::int64_t v) noexcept {
@@ -3900,6 +3988,14 @@ struct layer_name {
       if (a.text[i] != b.text[i]) return false;
     return true;
   }
+ private:
+  template <layout, std::size_t, framework>
+  friend class network;
+  // The first `chars` characters of `literal`, as the initializers of
+  // `text` (the rest are zeros): see network::name_of.
+  template <std::size_t... I>
+  constexpr layer_name(const char* literal, std::size_t chars, detail::indices<I...>) noexcept
+      : text{(I < chars ? literal[I] : '\0')...}, length(chars) {}
 };
 
 /// What a network knows of one of its layers (record 0 is the input).
@@ -3955,6 +4051,19 @@ constexpr result<shape<L>> try_merge(layer_kind kind, const shape<L>& a, const s
   return try_concat(a, b, name);
 }
 
+/// The same, of two valid shapes, into `out`: false, with `error` filled, if
+/// they do not merge.
+template <layout L>
+constexpr bool merge_into(layer_kind kind, const shape<L>& a, const shape<L>& b, const char* name, shape<L>& out,
+                          error_info& error) noexcept {
+  switch (kind) {
+    case layer_kind::add: return add_into(a, b, name, out, error);
+    case layer_kind::multiply: return multiply_into(a, b, name, out, error);
+    default: break;
+  }
+  return concat_into(a, b, name, out, error);
+}
+
 /// Applies `l` to the last record of a sequential network (defined below).
 template <class Network, std::size_t N>
 constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error);
@@ -3988,17 +4097,19 @@ class network {
     return handle(size_ - 1);
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
-    return raise_on_error(try_merge(layer_kind::add, a, b, name));
+    return merged(layer_kind::add, a, b, name);
   }
   /// Elementwise product, broadcasting an extent of 1 (try_multiply).
   constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
-    return raise_on_error(try_merge(layer_kind::multiply, a, b, name));
+    return merged(layer_kind::multiply, a, b, name);
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
-    return raise_on_error(try_merge(layer_kind::concat, a, b, name));
+    return merged(layer_kind::concat, a, b, name);
   }
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
-    return raise_on_error(try_center_crop(x, target, name));
+    const auto cropped = try_center_crop(x, target, name);
+    if (!cropped) detail::raise(cropped.error());
+    return *cropped;
   }
 
   /// The non-throwing forms: the network is unchanged when they fail.
@@ -4033,8 +4144,8 @@ class network {
   constexpr const record& at(const char* name) const { return records_[index_of(name)]; }
 
   // Whole-network figures; each raises on int64 overflow.
-  constexpr std::int64_t params() const { return sum(&record::params); }
-  constexpr std::int64_t macs() const { return sum(&record::macs); }
+  constexpr std::int64_t params() const { return sum(false); }
+  constexpr std::int64_t macs() const { return sum(true); }
   /// Elements of every layer's output, the input excluded: what training
   /// keeps for the backward pass.
   constexpr std::int64_t total_activation() const;
@@ -4051,9 +4162,31 @@ class network {
 
   constexpr tensor<L> handle(std::size_t i) const noexcept { return {i, records_[i].output, records_[i].flat}; }
 
-  constexpr tensor<L> raise_on_error(const result<tensor<L>>& r) const {
-    if (!r) detail::raise(r.error());
-    return *r;
+  /// The copy of a layer's name that its record keeps. clang++ copies it
+  /// with memcpy (layer_name::append). g++ evaluates each store into an
+  /// array as several times the work of an initializer in a list, so there
+  /// the name is the initializer list of the array, as long as one of a few
+  /// lengths. A member of the network, a template, so that only a program
+  /// that builds a network has those lists instantiated.
+  static constexpr layer_name name_of(const char* literal) noexcept {
+#if defined(__clang__)
+    return layer_name(literal);
+#else
+    const std::size_t chars = detail::length_of(literal);
+    if (chars <= 32) return layer_name(literal, chars, detail::make_indices<32>{});
+    if (chars <= 64) return layer_name(literal, chars, detail::make_indices<64>{});
+    constexpr std::size_t most = layer_name::capacity - 1;
+    return layer_name(literal, chars < most ? chars : most, detail::make_indices<most>{});
+#endif
+  }
+
+  /// A merge, raising if it fails: written as operator() is, without the
+  /// result that try_merge returns, since constant evaluation would build and
+  /// copy its error_info on every merge.
+  constexpr tensor<L> merged(layer_kind kind, const tensor<L>& a, const tensor<L>& b, const char* name) {
+    error_info error;
+    if (!merge(kind, a, b, name, error)) detail::raise(error);
+    return handle(size_ - 1);
   }
 
   /// total + more, raising errc::overflow naming `what` if it does not fit.
@@ -4066,9 +4199,18 @@ class network {
     return total;
   }
 
-  constexpr std::int64_t sum(std::int64_t record::*field) const {
+  /// The total of every record's params, or macs. In constant evaluation a
+  /// call costs several times a comparison, and g++ reads a member through a
+  /// pointer to member as slowly as a call: the field is chosen by a
+  /// condition and the overflow test is written out, on every record.
+  constexpr std::int64_t sum(bool of_macs) const {
     std::int64_t total = 0;
-    for (std::size_t i = 0; i < size_; ++i) total = plus(total, records_[i].*field, "a total");
+    for (std::size_t i = 0; i < size_; ++i) {
+      const std::int64_t more = of_macs ? records_[i].macs : records_[i].params;
+      if ((more > 0 && total > detail::int64_max - more) || (more < 0 && total < detail::int64_min - more))
+        return plus(total, more, "a total");  // raises
+      total += more;
+    }
     return total;
   }
 
@@ -4082,6 +4224,10 @@ class network {
   /// shapes, on every layer, for a handle that is right by construction.
   constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                        bool from_here = false) noexcept;
+  /// Records `a` and `b` merged by `kind` (add, multiply or concat): false,
+  /// with `error` filled and the network unchanged, if they do not merge.
+  constexpr bool merge(layer_kind kind, const tensor<L>& a, const tensor<L>& b, const char* name,
+                       error_info& error) noexcept;
   template <class Network, std::size_t N>
   friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l,
                                                  error_info& error);
@@ -4090,6 +4236,18 @@ class network {
   /// `error` filled, if not. `from_here`: `x` is known to be this network's.
   constexpr bool check_handle(const tensor<L>& x, layer_kind kind, detail::input_rank takes, const char* name,
                               error_info& error, bool from_here = false) const noexcept {
+    // Every layer of every network comes through here, and constant
+    // evaluation charges for each call and object: the tests first, as
+    // comparisons, and the message only when one fails.
+    if (size_ < Capacity && (from_here || (x.index < size_ && records_[x.index].flat == x.flat &&
+                                           records_[x.index].output == x.shape))) {
+      if (takes == detail::input_rank::any || x.flat == (takes == detail::input_rank::flat)) return true;
+    }
+    return handle_error(x, kind, takes, name, error, from_here);
+  }
+  /// check_handle's message, when it fails.
+  constexpr bool handle_error(const tensor<L>& x, layer_kind kind, detail::input_rank takes, const char* name,
+                              error_info& error, bool from_here) const noexcept {
     const auto fail = [&](errc error_code) -> detail::message_buffer& {
       error = error_info{error_code};
       return error.message;
@@ -4103,24 +4261,11 @@ class network {
     } else if (x.flat && takes == detail::input_rank::spatial) {
       fail(errc::wrong_rank) << "needs a spatial input, got the flattened output of layer "
                              << static_cast<std::int64_t>(x.index);
-    } else if (!x.flat && takes == detail::input_rank::flat) {
-      fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
     } else {
-      return true;
+      fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
     }
     error = in_layer(error, kind, name);
     return false;
-  }
-
-  /// Appends a record reading `inputs`, and returns its handle.
-  constexpr tensor<L> append(record r, std::initializer_list<std::size_t> inputs) noexcept {
-    r.last_use = size_;
-    for (std::size_t i : inputs) {
-      r.inputs[r.input_count++] = i;
-      records_[i].last_use = size_;
-    }
-    records_[size_] = r;
-    return handle(size_++);
   }
 };
 
@@ -4134,7 +4279,7 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   // record, and leaves as the layer's own. The rules skip the input's check:
   // a record's shape is valid.
   record r = records_[size_];
-  r.name.append(l.name);
+  if (l.name != nullptr) r.name = name_of(l.name);
   r.kind = l.kind;
   r.output = x.shape;
   r.flat = x.flat;
@@ -4143,8 +4288,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = in_layer(error, l.kind, l.name);
     return false;
   }
-  // append() for one input, written out: append() takes a list of inputs,
-  // which constant evaluation would build and walk on every layer.
+  // The inputs written out, not walked as a list, which constant
+  // evaluation would build on every layer.
   r.inputs[0] = x.index;
   r.input_count = 1;
   r.last_use = size_;
@@ -4162,14 +4307,35 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, 
     return in_layer(e, kind, name);
   }
   error_info error;
+  if (!merge(kind, a, b, name, error)) return error;
+  return handle(size_ - 1);
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr bool network<L, Capacity, F>::merge(layer_kind kind, const tensor<L>& a, const tensor<L>& b,
+                                              const char* name, error_info& error) noexcept {
   if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
         check_handle(b, kind, detail::input_rank::spatial, name, error)))
-    return error;
-  const auto merged = detail::try_merge(kind, a.shape, b.shape, name);
-  if (!merged) return in_layer(merged.error(), kind, name);
-  record r{name, kind, *merged};
-  r.receptive_field = detail::through_merge(records_[a.index].receptive_field, records_[b.index].receptive_field);
-  return append(r, {a.index, b.index});
+    return false;
+  // Built as apply() builds a record, from the unused slot; the inputs are
+  // records, whose shapes are valid.
+  record r = records_[size_];
+  if (!detail::merge_into(kind, a.shape, b.shape, name, r.output, error)) {
+    error = in_layer(error, kind, name);
+    return false;
+  }
+  if (name != nullptr) r.name = name_of(name);
+  r.kind = kind;
+  r.receptive_field = records_[a.index].receptive_field;
+  detail::through_merge(r.receptive_field, records_[b.index].receptive_field);
+  r.inputs[0] = a.index;
+  r.inputs[1] = b.index;
+  r.input_count = 2;
+  r.last_use = size_;
+  records_[a.index].last_use = size_;
+  records_[b.index].last_use = size_;
+  records_[size_++] = r;
+  return true;
 }
 
 template <layout L, std::size_t Capacity, framework F>
@@ -4184,7 +4350,12 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
   for (std::size_t i = 0; i < spatial_rank; ++i) offset.values[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
   record r{name, layer_kind::center_crop, *cropped};
   r.receptive_field = detail::through_crop(records_[x.index].receptive_field, offset);
-  return append(r, {x.index});
+  r.inputs[0] = x.index;
+  r.input_count = 1;
+  r.last_use = size_;
+  records_[x.index].last_use = size_;
+  records_[size_] = r;
+  return handle(size_++);
 }
 
 template <layout L, std::size_t Capacity, framework F>

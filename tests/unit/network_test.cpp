@@ -63,6 +63,22 @@ TEST_CASE("add wants equal shapes, concat equal batch and spatial extents", "[ne
   CHECK(cs::try_add(cs::ncw_shape{1, 0, 4}, cs::ncw_shape{1, 0, 4}).error().code == cs::errc::extent_below_one);
 }
 
+TEST_CASE("a merge's receptive field is the union of its inputs' along each dimension", "[network][merge]") {
+  constexpr auto net = [] {
+    cs::network<cs::layout::nchw, 4> n(cs::nchw(1, 1, 16, 16));
+    const auto a = n(n.input(), cs::conv2d({.filters = 1, .kernel = 3, .padding = 1}));
+    const auto b = n(n.input(), cs::conv2d({.filters = 1, .kernel = {4, 3}, .padding = cs::pads<2>({0, 2}, {3, 0})}));
+    n.concat(a, b, "cat");
+    return n;
+  }();
+  STATIC_REQUIRE(net.at("cat").output == cs::nchw(1, 2, 16, 16));
+  // Height: [-1, 2) and [0, 4), so [-1, 4). Width: [-1, 2) and [-2, 1), so [-2, 2).
+  STATIC_REQUIRE(net.at("cat").receptive_field.defined);
+  STATIC_REQUIRE(net.at("cat").receptive_field.start == cs::per_dim<2>{-1, -2});
+  STATIC_REQUIRE(net.at("cat").receptive_field.size == cs::per_dim<2>{5, 4});
+  STATIC_REQUIRE(net.at("cat").receptive_field.jump == cs::per_dim<2>{1, 1});
+}
+
 TEST_CASE("upsample, center_crop and the global pools", "[network][resize]") {
   CHECK_BOTH(cs::upsample(opaque(cs::nchw(1, 8, 7, 9)), {.scale = {2, 3}}) == cs::nchw(1, 8, 14, 27));
   CHECK_BOTH(cs::upsample(opaque(cs::nwc(1, 5, 8)), {}) == cs::nwc(1, 10, 8));  // Keras' default size 2
@@ -123,6 +139,71 @@ TEST_CASE("a network records each layer's output, parameters and multiply-accumu
   // The record of a name, and the names as given.
   STATIC_REQUIRE(net[0].name == cs::layer_name("input"));
   STATIC_REQUIRE(net[1].name.empty());
+}
+
+namespace {
+
+/// Whether a layer and a merge named `name` both keep its first `kept`
+/// characters, and only those.
+constexpr bool keeps(const char* name, std::size_t kept) {
+  cs::network<cs::layout::nchw, 3> net(cs::nchw(1, 2, 4, 4));
+  const auto x = net(net.input(), cs::activation(name));
+  net.concat(x, x, name);
+  for (std::size_t i = 1; i < net.size(); ++i) {
+    const cs::layer_name& copy = net[i].name;
+    if (copy.length != kept || copy.text[kept] != '\0') return false;
+    for (std::size_t c = 0; c < kept; ++c)
+      if (copy.text[c] != name[c]) return false;
+  }
+  return true;
+}
+
+/// The last `length` of 200 characters.
+constexpr const char* last(std::size_t length) {
+  constexpr const char* digits =
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyzAB"
+      "CDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd";
+  static_assert(std::char_traits<char>::length(digits) == 200);
+  return digits + 200 - length;
+}
+
+/// A name composed in constant evaluation, as examples/models/resnet50.hpp composes its own.
+constexpr bool keeps_composed() {
+  const cs::layer_name composed = cs::layer_name("layer").append(std::int64_t{3}).append(".conv").append(std::int64_t{12});
+  return test::same_text(composed.c_str(), "layer3.conv12") && keeps(composed.c_str(), 13);
+}
+
+}  // namespace
+
+TEST_CASE("a network keeps a copy of every name, up to 127 characters", "[network]") {
+  // Every length around the ones at which a network copies a name
+  // differently (network::name_of), a layer's and a merge's, in both
+  // evaluations.
+  STATIC_REQUIRE(keeps(last(0), 0));
+  STATIC_REQUIRE(keeps(last(1), 1));
+  STATIC_REQUIRE(keeps(last(31), 31));
+  STATIC_REQUIRE(keeps(last(32), 32));
+  STATIC_REQUIRE(keeps(last(33), 33));
+  STATIC_REQUIRE(keeps(last(64), 64));
+  STATIC_REQUIRE(keeps(last(65), 65));
+  STATIC_REQUIRE(keeps(last(126), 126));
+  STATIC_REQUIRE(keeps(last(127), 127));
+  STATIC_REQUIRE(keeps(last(128), 127));
+  STATIC_REQUIRE(keeps(last(200), 127));
+  STATIC_REQUIRE(keeps(nullptr, 0));
+  STATIC_REQUIRE(keeps_composed());
+  constexpr std::size_t lengths[] = {0, 1, 31, 32, 33, 64, 65, 126, 127, 128, 200};
+  for (const std::size_t length : lengths) {
+    INFO("length " << length);
+    CHECK(keeps(last(static_cast<std::size_t>(test::opaque(static_cast<std::int64_t>(length)))),
+                length < 127 ? length : 127));
+  }
+  CHECK(keeps(nullptr, 0));
+  CHECK(keeps_composed());
+  // And the lookup by name finds the long names.
+  constexpr auto net = cs::sequential(cs::nchw(1, 2, 4, 4), cs::activation(last(126)), cs::activation(last(65)));
+  STATIC_REQUIRE(net.index_of(last(65)) == 2);
+  CHECK(net.index_of(last(126)) == 1);
 }
 
 TEST_CASE("a batch norm's parameters are counted as its network's framework counts them", "[network][framework]") {

@@ -6,7 +6,6 @@
 #include <cstdint>
 
 #include "detail/host_device.hpp"
-#include "detail/indices.hpp"
 
 namespace convshape {
 
@@ -21,8 +20,19 @@ struct per_dim {
   std::int64_t values[N]{};
 
   constexpr per_dim() noexcept = default;
+  // A broadcast, one constructor for each rank: an initializer per index,
+  // not a loop, which constant evaluation would run as a statement per
+  // element, nor a pack, which would cost it a second call; every broadcast
+  // parameter and receptive field is built this way.
   CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT: broadcasting is the point
-      : per_dim(broadcast, detail::make_indices<N>{}) {}
+    requires(N == 1)
+      : values{broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 2)
+      : values{broadcast, broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 3)
+      : values{broadcast, broadcast, broadcast} {}
   template <std::integral... T>
     requires(N > 1 && sizeof...(T) == N)
   CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
@@ -34,13 +44,6 @@ struct per_dim {
   CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
   friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
 
- private:
-  // An initializer per index, not a loop: the loop would build the array and
-  // then assign each element as a statement of its own in constant evaluation,
-  // and every broadcast parameter and receptive field is built this way.
-  template <std::size_t... I>
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast, detail::indices<I...>) noexcept
-      : values{(static_cast<void>(I), broadcast)...} {}
 };
 
 }  // namespace convshape

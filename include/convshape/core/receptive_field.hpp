@@ -76,22 +76,37 @@ CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_crop(receptive_field<
   return rf;
 }
 
-/// Two branches joined (add, concat): the union of their regions. The
-/// article's alignment condition: with different jumps the union differs
-/// from element to element, so it is undefined.
+/// Two branches joined (add, concat): `rf`, the first branch's region,
+/// becomes the union with `b`'s. The article's alignment condition: with
+/// different jumps the union differs from element to element, so it is
+/// undefined. Updated in place, as through_window is.
 template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr receptive_field<N> through_merge(const receptive_field<N>& a,
-                                                                 const receptive_field<N>& b) noexcept {
-  if (!a.defined || !b.defined || a.jump != b.jump) return {.defined = false};
-  receptive_field<N> rf = a;
-  for (std::size_t i = 0; i < N; ++i) {
-    std::int64_t end_a = 0, end_b = 0;
-    if (!(add(a.start.values[i], a.size.values[i], end_a) && add(b.start.values[i], b.size.values[i], end_b)))
-      return {.defined = false};
-    rf.start.values[i] = a.start.values[i] < b.start.values[i] ? a.start.values[i] : b.start.values[i];
-    if (!sub(end_a > end_b ? end_a : end_b, rf.start.values[i], rf.size.values[i])) return {.defined = false};
+CONVSHAPE_HOST_DEVICE constexpr void through_merge(receptive_field<N>& rf, const receptive_field<N>& b) noexcept {
+  if (!rf.defined) return;
+  if (!b.defined || rf.jump != b.jump) {
+    rf = {.defined = false};
+    return;
   }
-  return rf;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::int64_t start_a = rf.start.values[i], size_a = rf.size.values[i];
+    const std::int64_t start_b = b.start.values[i], size_b = b.size.values[i];
+    // Sizes are at least 1: an end overflows only above int64_max - size,
+    // and the union's size only when its start is negative. Compared, not
+    // computed through the checked helpers: in constant evaluation a call
+    // costs more than the comparisons, and every merge comes through here.
+    if (size_a < 1 || size_b < 1 || start_a > int64_max - size_a || start_b > int64_max - size_b) {
+      rf = {.defined = false};
+      return;
+    }
+    const std::int64_t end_a = start_a + size_a, end_b = start_b + size_b;
+    const std::int64_t start = start_a < start_b ? start_a : start_b, end = end_a > end_b ? end_a : end_b;
+    if (start < 0 && end > int64_max + start) {
+      rf = {.defined = false};
+      return;
+    }
+    rf.start.values[i] = start;
+    rf.size.values[i] = end - start;
+  }
 }
 
 }  // namespace detail

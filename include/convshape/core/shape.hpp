@@ -133,25 +133,34 @@ CONVSHAPE_HOST_DEVICE constexpr shape<L> make_shape(std::int64_t batch, std::int
   return try_make_shape<L>(batch, channels, spatial).value();
 }
 
-// Factories in memory order, as the frameworks print shapes.
+// Factories in memory order, as the frameworks print shapes. Each tests its
+// extents before it calls make_shape, which then only reports: every shape
+// written in a static_assert is one of these calls, and in constant
+// evaluation the calls cost more than the comparisons.
 CONVSHAPE_HOST_DEVICE constexpr ncw_shape ncw(std::int64_t n, std::int64_t c, std::int64_t w) {
+  if (n >= 1 && c >= 1 && w >= 1) return {n, c, w};
   return make_shape<layout::ncw>(n, c, w);
 }
 CONVSHAPE_HOST_DEVICE constexpr nwc_shape nwc(std::int64_t n, std::int64_t w, std::int64_t c) {
+  if (n >= 1 && c >= 1 && w >= 1) return {n, c, w};
   return make_shape<layout::nwc>(n, c, w);
 }
 CONVSHAPE_HOST_DEVICE constexpr nchw_shape nchw(std::int64_t n, std::int64_t c, std::int64_t h, std::int64_t w) {
+  if (n >= 1 && c >= 1 && h >= 1 && w >= 1) return {n, c, {h, w}};
   return make_shape<layout::nchw>(n, c, {h, w});
 }
 CONVSHAPE_HOST_DEVICE constexpr nhwc_shape nhwc(std::int64_t n, std::int64_t h, std::int64_t w, std::int64_t c) {
+  if (n >= 1 && c >= 1 && h >= 1 && w >= 1) return {n, c, {h, w}};
   return make_shape<layout::nhwc>(n, c, {h, w});
 }
 CONVSHAPE_HOST_DEVICE constexpr ncdhw_shape ncdhw(std::int64_t n, std::int64_t c, std::int64_t d, std::int64_t h,
                             std::int64_t w) {
+  if (n >= 1 && c >= 1 && d >= 1 && h >= 1 && w >= 1) return {n, c, {d, h, w}};
   return make_shape<layout::ncdhw>(n, c, {d, h, w});
 }
 CONVSHAPE_HOST_DEVICE constexpr ndhwc_shape ndhwc(std::int64_t n, std::int64_t d, std::int64_t h, std::int64_t w,
                             std::int64_t c) {
+  if (n >= 1 && c >= 1 && d >= 1 && h >= 1 && w >= 1) return {n, c, {d, h, w}};
   return make_shape<layout::ndhwc>(n, c, {d, h, w});
 }
 

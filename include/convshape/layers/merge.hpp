@@ -35,6 +35,66 @@ CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a,
   return error;
 }
 
+// The merges of two valid shapes, as a network applies them: each writes the
+// output into `out`, or fills `error` and returns false. A network's records
+// are valid, and it merges without building a result, whose error_info
+// constant evaluation would build and copy on every merge.
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool add_into(const shape<L>& a, const shape<L>& b, const char* name, shape<L>& out,
+                                              error_info& error) noexcept {
+  if (a != b) {
+    error = merge_error(errc::shapes_differ, "add", name);
+    error.message << "shapes must match, got " << a << " and " << b;
+    return false;
+  }
+  out = a;
+  return true;
+}
+
+/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
+CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
+  out = a == 1 ? b : a;
+  return a == b || a == 1 || b == 1;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool multiply_into(const shape<L>& a, const shape<L>& b, const char* name,
+                                                   shape<L>& out, error_info& error) noexcept {
+  out = a;
+  std::size_t dim = 0;
+  const bool batch = broadcast(a.batch_, b.batch_, out.batch_);
+  const bool channels = batch && broadcast(a.channels_, b.channels_, out.channels_);
+  while (channels && dim < a.spatial_rank && broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim])) ++dim;
+  if (dim == a.spatial_rank) return true;
+  error = merge_error(errc::shapes_differ, "multiply", name);
+  if (channels) {
+    error.message << "extents" << in_dim{dim};
+  } else {
+    error.message << (batch ? "channels" : "batch");
+  }
+  error.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
+  return false;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool concat_into(const shape<L>& a, const shape<L>& b, const char* name,
+                                                 shape<L>& out, error_info& error) noexcept {
+  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
+    error = merge_error(errc::shapes_differ, "concat", name);
+    error.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and "
+                  << b;
+    return false;
+  }
+  out = a;
+  if (!add(a.channels_, b.channels_, out.channels_)) {
+    error = merge_error(errc::overflow, "concat", name);
+    error.message << "channels overflow int64";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace detail
 
 /// Elementwise sum, as at the end of a residual block: both shapes must be equal.
@@ -43,28 +103,16 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
                                                          const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
-  if (a != b) {
-    error_info e = detail::merge_error(errc::shapes_differ, "add", name);
-    e.message << "shapes must match, got " << a << " and " << b;
-    return e;
-  }
-  return a;
+  shape<L> out;
+  error_info error;
+  if (!detail::add_into(a, b, name, out, error)) return error;
+  return out;
 }
 
 template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
   return try_add(a, b, name).value();
 }
-
-namespace detail {
-
-/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
-CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
-  out = a == 1 ? b : a;
-  return a == b || a == 1 || b == 1;
-}
-
-}  // namespace detail
 
 /// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
 /// PyTorch's `*` do: the batch, the channels and each spatial extent must
@@ -77,21 +125,10 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
                                                               const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
-  shape<L> out = a;
-  std::size_t dim = 0;
-  const bool batch = detail::broadcast(a.batch_, b.batch_, out.batch_);
-  const bool channels = batch && detail::broadcast(a.channels_, b.channels_, out.channels_);
-  while (channels && dim < a.spatial_rank && detail::broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim]))
-    ++dim;
-  if (dim == a.spatial_rank) return out;
-  error_info e = detail::merge_error(errc::shapes_differ, "multiply", name);
-  if (channels) {
-    e.message << "extents" << detail::in_dim{dim};
-  } else {
-    e.message << (batch ? "channels" : "batch");
-  }
-  e.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
-  return e;
+  shape<L> out;
+  error_info error;
+  if (!detail::multiply_into(a, b, name, out, error)) return error;
+  return out;
 }
 
 template <layout L>
@@ -105,17 +142,9 @@ template <layout L>
 CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
                                                             const char* name = nullptr) noexcept {
   if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
-  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
-    error_info e = detail::merge_error(errc::shapes_differ, "concat", name);
-    e.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and " << b;
-    return e;
-  }
-  shape<L> out = a;
-  if (!detail::add(a.channels_, b.channels_, out.channels_)) {
-    error_info e = detail::merge_error(errc::overflow, "concat", name);
-    e.message << "channels overflow int64";
-    return e;
-  }
+  shape<L> out;
+  error_info error;
+  if (!detail::concat_into(a, b, name, out, error)) return error;
   return out;
 }
 

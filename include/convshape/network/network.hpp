@@ -13,15 +13,41 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 
 #include "../core/detail/checked.hpp"
+#include "../core/detail/indices.hpp"
 #include "../core/detail/message.hpp"
 #include "../core/receptive_field.hpp"
 #include "../layers/merge.hpp"
 #include "layer.hpp"
 
 namespace convshape {
+
+namespace detail {
+
+/// The length of a name; 0 for none.
+constexpr std::size_t length_of(const char* literal) noexcept {
+  if (literal == nullptr) return 0;
+  // The builtin, where the compiler evaluates it: in constant evaluation a
+  // loop is a step per character. clang++ evaluates it on any array; g++ on
+  // a string literal, not on an array built in constant evaluation (a name
+  // composed with append), which __builtin_constant_p tells apart; nvcc's
+  // front end on none.
+#if defined(__clang__)
+  return __builtin_strlen(literal);
+#elif !defined(__CUDACC__)
+  if (!__builtin_is_constant_evaluated() || __builtin_constant_p(__builtin_strlen(literal)))
+    return __builtin_strlen(literal);
+#endif
+  std::size_t chars = 0;
+  while (literal[chars] != '\0') ++chars;
+  return chars;
+}
+
+}  // namespace detail
+
+template <layout L, std::size_t Capacity, framework F>
+class network;  // which builds layer_name from the private constructor below
 
 /// A layer's name as a network keeps it: a copy, so that names composed in
 /// constexpr code ("layer3.4.conv2") need not outlive the call that records
@@ -37,7 +63,15 @@ struct layer_name {
   constexpr layer_name(const char* literal) noexcept { append(literal); }  // NOLINT: names are written as literals
 
   constexpr layer_name& append(const char* s) noexcept {
-    while (s != nullptr && *s != '\0' && length + 1 < capacity) text[length++] = *s++;
+    std::size_t chars = detail::length_of(s);
+    if (chars > capacity - 1 - length) chars = capacity - 1 - length;
+#if defined(__clang__)
+    // clang++ copies in one step what a loop copies in a step per character.
+    if (chars != 0) __builtin_memcpy(text + length, s, chars);
+#else
+    for (std::size_t at = 0; at < chars; ++at) text[length + at] = s[at];
+#endif
+    length += chars;
     return *this;
   }
   constexpr layer_name& append(std::int64_t v) noexcept {
@@ -52,6 +86,14 @@ struct layer_name {
       if (a.text[i] != b.text[i]) return false;
     return true;
   }
+ private:
+  template <layout, std::size_t, framework>
+  friend class network;
+  // The first `chars` characters of `literal`, as the initializers of
+  // `text` (the rest are zeros): see network::name_of.
+  template <std::size_t... I>
+  constexpr layer_name(const char* literal, std::size_t chars, detail::indices<I...>) noexcept
+      : text{(I < chars ? literal[I] : '\0')...}, length(chars) {}
 };
 
 /// What a network knows of one of its layers (record 0 is the input).
@@ -107,6 +149,19 @@ constexpr result<shape<L>> try_merge(layer_kind kind, const shape<L>& a, const s
   return try_concat(a, b, name);
 }
 
+/// The same, of two valid shapes, into `out`: false, with `error` filled, if
+/// they do not merge.
+template <layout L>
+constexpr bool merge_into(layer_kind kind, const shape<L>& a, const shape<L>& b, const char* name, shape<L>& out,
+                          error_info& error) noexcept {
+  switch (kind) {
+    case layer_kind::add: return add_into(a, b, name, out, error);
+    case layer_kind::multiply: return multiply_into(a, b, name, out, error);
+    default: break;
+  }
+  return concat_into(a, b, name, out, error);
+}
+
 /// Applies `l` to the last record of a sequential network (defined below).
 template <class Network, std::size_t N>
 constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>& l, error_info& error);
@@ -140,17 +195,19 @@ class network {
     return handle(size_ - 1);
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
-    return raise_on_error(try_merge(layer_kind::add, a, b, name));
+    return merged(layer_kind::add, a, b, name);
   }
   /// Elementwise product, broadcasting an extent of 1 (try_multiply).
   constexpr tensor<L> multiply(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
-    return raise_on_error(try_merge(layer_kind::multiply, a, b, name));
+    return merged(layer_kind::multiply, a, b, name);
   }
   constexpr tensor<L> concat(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
-    return raise_on_error(try_merge(layer_kind::concat, a, b, name));
+    return merged(layer_kind::concat, a, b, name);
   }
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
-    return raise_on_error(try_center_crop(x, target, name));
+    const auto cropped = try_center_crop(x, target, name);
+    if (!cropped) detail::raise(cropped.error());
+    return *cropped;
   }
 
   /// The non-throwing forms: the network is unchanged when they fail.
@@ -185,8 +242,8 @@ class network {
   constexpr const record& at(const char* name) const { return records_[index_of(name)]; }
 
   // Whole-network figures; each raises on int64 overflow.
-  constexpr std::int64_t params() const { return sum(&record::params); }
-  constexpr std::int64_t macs() const { return sum(&record::macs); }
+  constexpr std::int64_t params() const { return sum(false); }
+  constexpr std::int64_t macs() const { return sum(true); }
   /// Elements of every layer's output, the input excluded: what training
   /// keeps for the backward pass.
   constexpr std::int64_t total_activation() const;
@@ -203,9 +260,31 @@ class network {
 
   constexpr tensor<L> handle(std::size_t i) const noexcept { return {i, records_[i].output, records_[i].flat}; }
 
-  constexpr tensor<L> raise_on_error(const result<tensor<L>>& r) const {
-    if (!r) detail::raise(r.error());
-    return *r;
+  /// The copy of a layer's name that its record keeps. clang++ copies it
+  /// with memcpy (layer_name::append). g++ evaluates each store into an
+  /// array as several times the work of an initializer in a list, so there
+  /// the name is the initializer list of the array, as long as one of a few
+  /// lengths. A member of the network, a template, so that only a program
+  /// that builds a network has those lists instantiated.
+  static constexpr layer_name name_of(const char* literal) noexcept {
+#if defined(__clang__)
+    return layer_name(literal);
+#else
+    const std::size_t chars = detail::length_of(literal);
+    if (chars <= 32) return layer_name(literal, chars, detail::make_indices<32>{});
+    if (chars <= 64) return layer_name(literal, chars, detail::make_indices<64>{});
+    constexpr std::size_t most = layer_name::capacity - 1;
+    return layer_name(literal, chars < most ? chars : most, detail::make_indices<most>{});
+#endif
+  }
+
+  /// A merge, raising if it fails: written as operator() is, without the
+  /// result that try_merge returns, since constant evaluation would build and
+  /// copy its error_info on every merge.
+  constexpr tensor<L> merged(layer_kind kind, const tensor<L>& a, const tensor<L>& b, const char* name) {
+    error_info error;
+    if (!merge(kind, a, b, name, error)) detail::raise(error);
+    return handle(size_ - 1);
   }
 
   /// total + more, raising errc::overflow naming `what` if it does not fit.
@@ -218,9 +297,18 @@ class network {
     return total;
   }
 
-  constexpr std::int64_t sum(std::int64_t record::*field) const {
+  /// The total of every record's params, or macs. In constant evaluation a
+  /// call costs several times a comparison, and g++ reads a member through a
+  /// pointer to member as slowly as a call: the field is chosen by a
+  /// condition and the overflow test is written out, on every record.
+  constexpr std::int64_t sum(bool of_macs) const {
     std::int64_t total = 0;
-    for (std::size_t i = 0; i < size_; ++i) total = plus(total, records_[i].*field, "a total");
+    for (std::size_t i = 0; i < size_; ++i) {
+      const std::int64_t more = of_macs ? records_[i].macs : records_[i].params;
+      if ((more > 0 && total > detail::int64_max - more) || (more < 0 && total < detail::int64_min - more))
+        return plus(total, more, "a total");  // raises
+      total += more;
+    }
     return total;
   }
 
@@ -234,6 +322,10 @@ class network {
   /// shapes, on every layer, for a handle that is right by construction.
   constexpr bool apply(const tensor<L>& x, const layer<spatial_rank>& l, error_info& error,
                        bool from_here = false) noexcept;
+  /// Records `a` and `b` merged by `kind` (add, multiply or concat): false,
+  /// with `error` filled and the network unchanged, if they do not merge.
+  constexpr bool merge(layer_kind kind, const tensor<L>& a, const tensor<L>& b, const char* name,
+                       error_info& error) noexcept;
   template <class Network, std::size_t N>
   friend constexpr void detail::sequential_layer(Network& net, std::size_t index, const layer<N>& l,
                                                  error_info& error);
@@ -242,6 +334,18 @@ class network {
   /// `error` filled, if not. `from_here`: `x` is known to be this network's.
   constexpr bool check_handle(const tensor<L>& x, layer_kind kind, detail::input_rank takes, const char* name,
                               error_info& error, bool from_here = false) const noexcept {
+    // Every layer of every network comes through here, and constant
+    // evaluation charges for each call and object: the tests first, as
+    // comparisons, and the message only when one fails.
+    if (size_ < Capacity && (from_here || (x.index < size_ && records_[x.index].flat == x.flat &&
+                                           records_[x.index].output == x.shape))) {
+      if (takes == detail::input_rank::any || x.flat == (takes == detail::input_rank::flat)) return true;
+    }
+    return handle_error(x, kind, takes, name, error, from_here);
+  }
+  /// check_handle's message, when it fails.
+  constexpr bool handle_error(const tensor<L>& x, layer_kind kind, detail::input_rank takes, const char* name,
+                              error_info& error, bool from_here) const noexcept {
     const auto fail = [&](errc error_code) -> detail::message_buffer& {
       error = error_info{error_code};
       return error.message;
@@ -255,24 +359,11 @@ class network {
     } else if (x.flat && takes == detail::input_rank::spatial) {
       fail(errc::wrong_rank) << "needs a spatial input, got the flattened output of layer "
                              << static_cast<std::int64_t>(x.index);
-    } else if (!x.flat && takes == detail::input_rank::flat) {
-      fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
     } else {
-      return true;
+      fail(errc::wrong_rank) << "needs a flattened input, got " << x.shape << ": add flatten before it";
     }
     error = in_layer(error, kind, name);
     return false;
-  }
-
-  /// Appends a record reading `inputs`, and returns its handle.
-  constexpr tensor<L> append(record r, std::initializer_list<std::size_t> inputs) noexcept {
-    r.last_use = size_;
-    for (std::size_t i : inputs) {
-      r.inputs[r.input_count++] = i;
-      records_[i].last_use = size_;
-    }
-    records_[size_] = r;
-    return handle(size_++);
   }
 };
 
@@ -286,7 +377,7 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
   // record, and leaves as the layer's own. The rules skip the input's check:
   // a record's shape is valid.
   record r = records_[size_];
-  r.name.append(l.name);
+  if (l.name != nullptr) r.name = name_of(l.name);
   r.kind = l.kind;
   r.output = x.shape;
   r.flat = x.flat;
@@ -295,8 +386,8 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
     error = in_layer(error, l.kind, l.name);
     return false;
   }
-  // append() for one input, written out: append() takes a list of inputs,
-  // which constant evaluation would build and walk on every layer.
+  // The inputs written out, not walked as a list, which constant
+  // evaluation would build on every layer.
   r.inputs[0] = x.index;
   r.input_count = 1;
   r.last_use = size_;
@@ -314,14 +405,35 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, 
     return in_layer(e, kind, name);
   }
   error_info error;
+  if (!merge(kind, a, b, name, error)) return error;
+  return handle(size_ - 1);
+}
+
+template <layout L, std::size_t Capacity, framework F>
+constexpr bool network<L, Capacity, F>::merge(layer_kind kind, const tensor<L>& a, const tensor<L>& b,
+                                              const char* name, error_info& error) noexcept {
   if (!(check_handle(a, kind, detail::input_rank::spatial, name, error) &&
         check_handle(b, kind, detail::input_rank::spatial, name, error)))
-    return error;
-  const auto merged = detail::try_merge(kind, a.shape, b.shape, name);
-  if (!merged) return in_layer(merged.error(), kind, name);
-  record r{name, kind, *merged};
-  r.receptive_field = detail::through_merge(records_[a.index].receptive_field, records_[b.index].receptive_field);
-  return append(r, {a.index, b.index});
+    return false;
+  // Built as apply() builds a record, from the unused slot; the inputs are
+  // records, whose shapes are valid.
+  record r = records_[size_];
+  if (!detail::merge_into(kind, a.shape, b.shape, name, r.output, error)) {
+    error = in_layer(error, kind, name);
+    return false;
+  }
+  if (name != nullptr) r.name = name_of(name);
+  r.kind = kind;
+  r.receptive_field = records_[a.index].receptive_field;
+  detail::through_merge(r.receptive_field, records_[b.index].receptive_field);
+  r.inputs[0] = a.index;
+  r.inputs[1] = b.index;
+  r.input_count = 2;
+  r.last_use = size_;
+  records_[a.index].last_use = size_;
+  records_[b.index].last_use = size_;
+  records_[size_++] = r;
+  return true;
 }
 
 template <layout L, std::size_t Capacity, framework F>
@@ -336,7 +448,12 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
   for (std::size_t i = 0; i < spatial_rank; ++i) offset.values[i] = center_crop_offset(x.shape.spatial_[i], target[i]);
   record r{name, layer_kind::center_crop, *cropped};
   r.receptive_field = detail::through_crop(records_[x.index].receptive_field, offset);
-  return append(r, {x.index});
+  r.inputs[0] = x.index;
+  r.input_count = 1;
+  r.last_use = size_;
+  records_[x.index].last_use = size_;
+  records_[size_] = r;
+  return handle(size_++);
 }
 
 template <layout L, std::size_t Capacity, framework F>
