@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # What `convshape import` costs, per model of the corpus (tests/corpus):
-# the time to read, check and write the header, and the time each compiler
-# takes on the header (-std=c++20 -fsyntax-only); for ONNX models, beside
-# ONNX's own shape inference (onnx.shape_inference.infer_shapes) on the same
-# file, when Debian's python3-onnx is installed (PYTHON, default
+# the time to read, check and write the header (the whole command, from its
+# start), and the time each compiler takes on the header (-std=c++20
+# -fsyntax-only); for ONNX models, beside ONNX's own shape inference
+# (onnx.load and onnx.shape_inference.infer_shapes, timed in Python) on the
+# same file, when Debian's python3-onnx is installed (PYTHON, default
 # /usr/bin/python3). Medians of RUNS runs.
 #
 #   tools/import_cost.sh [-n RUNS] [CONVSHAPE] [COMPILER...]
@@ -63,7 +64,7 @@ for model in "$root"/tests/corpus/keras/*.model.json "$root"/tests/corpus/onnx/*
   name=${name%%.*}
   hpp=$work/${name}_shapes.hpp
   if ! "$convshape" import --batch 1 "$model" -o "$hpp" 2>"$work/error"; then
-    echo "| $name | not imported: $(head -c 120 "$work/error" | tr '\n|' ' /') |"
+    echo "| $model | not imported: $(head -c 120 "$work/error" | tr '\n|' ' /') |"
     continue
   fi
   summary=$("$convshape" summary --json --batch 1 "$model")
@@ -76,13 +77,25 @@ for model in "$root"/tests/corpus/keras/*.model.json "$root"/tests/corpus/onnx/*
   else
     nodes=$("$python" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["layers"]))' "${model%.model.json}.expected.json")
   fi
-  row="| $name | $nodes | $records | $params | $macs | $(ms "$(seconds "$convshape" import --batch 1 "$model" -o "$hpp")")"
+  label=$name
+  [[ $model == *.onnx ]] || label="keras $name"
+  row="| $label | $nodes | $records | $params | $macs | $(ms "$(seconds "$convshape" import --batch 1 "$model" -o "$hpp")")"
   if $have_onnx; then
     if [[ $model == *.onnx ]]; then
-      infer=$(seconds "$python" -c "import onnx, sys; onnx.shape_inference.infer_shapes(onnx.load(sys.argv[1], load_external_data=False))" "$model")
-      # less the interpreter and `import onnx` alone
-      base=$(seconds "$python" -c "import onnx")
-      row+=" | $(ms "$(echo "$infer - $base" | bc)")"
+      # Reading the file and inferring, timed inside one interpreter: its
+      # start and `import onnx` take longer than either and vary more.
+      infer=$("$python" - "$model" "$runs" <<'PY'
+import statistics, sys, time
+import onnx
+seconds = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    onnx.shape_inference.infer_shapes(onnx.load(sys.argv[1], load_external_data=False))
+    seconds.append(time.perf_counter() - start)
+print(statistics.median(seconds))
+PY
+)
+      row+=" | $(ms "$infer")"
     else
       row+=" | -"
     fi
