@@ -24,10 +24,25 @@
 // <convshape/summary.hpp> (model summary), both needing {fmt}, and
 // <convshape/reference.hpp> (naive kernels on real tensors).
 
+// begin <convshape/checked.hpp>
+// convshape: the checked spellings, whose compile errors show the message
+// that a shape_error would carry, values included.
+//
+//   constexpr auto y = cs::ok<cs::try_conv(x, {.filters = 8, .kernel = 7})>;
+//   constexpr auto net = cs::ok<make_net>;   // make_net builds with cs::defer_errors
+//   static_assert(cs::expect_eq<y, cs::nchw(1, 8, 1, 1)>);
+//
+// A compile error can show a value only when the failing computation is a
+// constant that a template argument or a static_assert sees: the checked
+// spellings take the whole computation as a template argument, where today's
+// spellings stop in the middle of it. This header is included directly by
+// <convshape/convshape.hpp>, so that the compilers' lines of include context
+// before the message stay few.
+
+#include <cstddef>
+
 // begin <convshape/core/error.hpp>
 // convshape: what goes wrong, and how it is reported.
-
-#include <cstddef>  // names the standard library, for the test below
 
 // std::exception alone. <exception> adds exception_ptr, nested_exception and
 // <new>/<typeinfo>, which convshape never uses and every includer would parse;
@@ -277,7 +292,8 @@ class result {
   CONVSHAPE_HOST_DEVICE constexpr const T* operator->() const { return &value(); }
   CONVSHAPE_HOST_DEVICE constexpr const error_info& error() const noexcept { return error_; }
 
- private:
+  // Public only so that a result is a structural type and can be a template
+  // argument (cs::ok); use the members above.
   T value_{};
   error_info error_{};
 };
@@ -287,193 +303,18 @@ class result {
 #undef CONVSHAPE_ERRC_COMPILE_ERROR
 #undef CONVSHAPE_ERRC_ENUMERATOR
 // end <convshape/core/error.hpp>
-// begin <convshape/core/layout.hpp>
-// convshape: tensor memory layouts.
-
-namespace convshape {
-
-/// The order of a tensor's dimensions in memory: batch, channels and 1 to 3
-/// spatial extents, channels either first (PyTorch) or last (TensorFlow).
-enum class layout : unsigned char { ncw, nwc, nchw, nhwc, ncdhw, ndhwc };
-
-CONVSHAPE_HOST_DEVICE constexpr std::size_t spatial_rank(layout l) noexcept {
-  switch (l) {
-    case layout::ncw:
-    case layout::nwc: return 1;
-    case layout::nchw:
-    case layout::nhwc: return 2;
-    case layout::ncdhw:
-    case layout::ndhwc: return 3;
-  }
-  return 0;
-}
-
-CONVSHAPE_HOST_DEVICE constexpr bool is_channels_last(layout l) noexcept {
-  return l == layout::nwc || l == layout::nhwc || l == layout::ndhwc;
-}
-
-/// The layout with the same spatial rank and channels last.
-CONVSHAPE_HOST_DEVICE constexpr layout channels_last(layout l) noexcept {
-  switch (l) {
-    case layout::ncw: return layout::nwc;
-    case layout::nchw: return layout::nhwc;
-    case layout::ncdhw: return layout::ndhwc;
-    default: return l;
-  }
-}
-
-/// The layout with the same spatial rank and channels first.
-CONVSHAPE_HOST_DEVICE constexpr layout channels_first(layout l) noexcept {
-  switch (l) {
-    case layout::nwc: return layout::ncw;
-    case layout::nhwc: return layout::nchw;
-    case layout::ndhwc: return layout::ncdhw;
-    default: return l;
-  }
-}
-
-/// "NCHW", "NHWC", ...: the spelling the frameworks use.
-CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
-  switch (l) {
-    case layout::ncw: return "NCW";
-    case layout::nwc: return "NWC";
-    case layout::nchw: return "NCHW";
-    case layout::nhwc: return "NHWC";
-    case layout::ncdhw: return "NCDHW";
-    case layout::ndhwc: return "NDHWC";
-  }
-  return "?";
-}
-
-}  // namespace convshape
-// end <convshape/core/layout.hpp>
-// begin <convshape/core/padding.hpp>
-// convshape: padding modes and explicit pads.
-
-#include <concepts>
-
-// begin <convshape/core/per_dim.hpp>
-// convshape: one value per spatial dimension, or one value for all of them.
-
-namespace convshape {
-
-/// A parameter with one entry per spatial dimension. A single number
-/// broadcasts (`kernel = 3` is 3x3 in 2-D); a braced list gives each
-/// dimension its own (`kernel = {3, 5}`), outermost spatial dimension first.
-template <std::size_t N>
-struct per_dim {
-  static_assert(N >= 1 && N <= 3, "convshape supports 1 to 3 spatial dimensions");
-
-  // Public so that per_dim is a structural type, usable as a template argument.
-  std::int64_t values[N]{};
-
-  constexpr per_dim() noexcept = default;
-  // A broadcast, one constructor for each rank: an initializer per index,
-  // not a loop, which constant evaluation would run as a statement per
-  // element, nor a pack, which would cost it a second call; every broadcast
-  // parameter and receptive field is built this way.
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT: broadcasting is the point
-    requires(N == 1)
-      : values{broadcast} {}
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
-    requires(N == 2)
-      : values{broadcast, broadcast} {}
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
-    requires(N == 3)
-      : values{broadcast, broadcast, broadcast} {}
-  template <std::integral... T>
-    requires(N > 1 && sizeof...(T) == N)
-  CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
-
-  static CONVSHAPE_HOST_DEVICE constexpr std::size_t size() noexcept { return N; }
-  // convshape's own loops read `values` directly: in constant evaluation a
-  // call is evaluated as one, frame and arguments, where a read is one step.
-  CONVSHAPE_HOST_DEVICE constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
-  CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
-  friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
-
-};
-
-}  // namespace convshape
-// end <convshape/core/per_dim.hpp>
-
-namespace convshape {
-
-enum class padding_mode : unsigned char {
-  valid,        ///< no padding
-  same,         ///< output = ceil(input / stride); an odd pad's extra goes at the end (TF/Keras, ONNX SAME_UPPER)
-  same_lower,   ///< as same, the extra at the start (ONNX SAME_LOWER)
-  causal,       ///< 1-D convolution only: all padding at the start (Keras)
-  explicit_pads ///< the begin and end pads given
-};
-
-inline constexpr padding_mode valid = padding_mode::valid;
-inline constexpr padding_mode same = padding_mode::same;
-inline constexpr padding_mode same_lower = padding_mode::same_lower;
-inline constexpr padding_mode causal = padding_mode::causal;
-
-/// A padding mode, or explicit pads for the start and end of each spatial
-/// dimension. One integer pads every side alike (PyTorch's `padding=1`); a
-/// braced list pads both sides of each dimension alike (`padding = {1, 2}`);
-/// `pads({top, left}, {bottom, right})` gives asymmetric pads. There is
-/// deliberately no (begin, end) constructor: `{1, 2}` would mean "1 before,
-/// 2 after" in 1-D but "1 in height, 2 in width" in 2-D.
-template <std::size_t N>
-struct padding {
-  padding_mode mode = padding_mode::valid;
-  per_dim<N> begin{};
-  per_dim<N> end{};
-
-  constexpr padding() noexcept = default;
-  CONVSHAPE_HOST_DEVICE constexpr padding(padding_mode chosen) noexcept : mode(chosen) {}  // NOLINT: implicit by design
-  CONVSHAPE_HOST_DEVICE constexpr padding(std::int64_t every_side) noexcept  // NOLINT
-      : mode(padding_mode::explicit_pads), begin(every_side), end(every_side) {}
-  template <std::integral... T>
-    requires(N > 1 && sizeof...(T) == N)
-  CONVSHAPE_HOST_DEVICE constexpr padding(T... each) noexcept
-      : mode(padding_mode::explicit_pads), begin(each...), end(each...) {}
-
-  friend constexpr bool operator==(const padding&, const padding&) = default;
-};
-
-/// Asymmetric explicit pads: `pads({1, 0}, {2, 1})` pads 1 at the top, 0 at
-/// the left, 2 at the bottom and 1 at the right.
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr padding<N> pads(const per_dim<N>& begin, const per_dim<N>& end) noexcept {
-  padding<N> p{padding_mode::explicit_pads};
-  p.begin = begin;
-  p.end = end;
-  return p;
-}
-
-template <std::size_t N>
-CONVSHAPE_HOST_DEVICE constexpr padding<N> pads(const std::int64_t (&begin)[N], const std::int64_t (&end)[N]) noexcept {
-  per_dim<N> b, e;
-  for (std::size_t i = 0; i < N; ++i) {
-    b[i] = begin[i];
-    e[i] = end[i];
-  }
-  return pads(b, e);
-}
-
-CONVSHAPE_HOST_DEVICE constexpr const char* name(padding_mode m) noexcept {
-  switch (m) {
-    case padding_mode::valid: return "valid";
-    case padding_mode::same: return "same";
-    case padding_mode::same_lower: return "same_lower";
-    case padding_mode::causal: return "causal";
-    case padding_mode::explicit_pads: return "explicit";
-  }
-  return "?";
-}
-
-}  // namespace convshape
-// end <convshape/core/padding.hpp>
-// begin <convshape/core/receptive_field.hpp>
-// convshape: receptive fields, as in Araujo, Norris and Sim, "Computing
-// Receptive Fields of Convolutional Neural Networks", Distill 2019.
-
-#include <type_traits>
+// begin <convshape/network/network.hpp>
+// convshape: whole networks at compile time, with per-layer figures.
+//
+// A network records every layer it applies: its output shape, parameters,
+// multiply-accumulates and receptive field. Branching networks are ordinary
+// constexpr code over tensor handles; a chain of layers is `sequential`.
+//
+//   constexpr auto net = cs::sequential(cs::nchw(1, 1, 32, 32),
+//                                       cs::conv2d({.filters = 6, .kernel = 5}, "c1"),
+//                                       cs::avg_pool2d({.window = 2}, "s2"), ...);
+//   static_assert(net.at("s2").output == cs::nchw(1, 6, 14, 14));
+//   std::array<float, net.peak_activation()> arena;
 
 // begin <convshape/core/detail/checked.hpp>
 // convshape: int64 arithmetic that reports overflow instead of wrapping.
@@ -543,6 +384,81 @@ CONVSHAPE_HOST_DEVICE constexpr std::int64_t floor_div(std::int64_t a, std::int6
 
 }  // namespace convshape::detail
 // end <convshape/core/detail/checked.hpp>
+// begin <convshape/core/detail/indices.hpp>
+// convshape: 0, 1, ..., N-1 as a pack.
+
+namespace convshape::detail {
+
+// std::make_index_sequence without <utility>, which the core headers leave out
+// to stay light to include: the builtins libstdc++ and libc++ use themselves.
+template <std::size_t... I>
+struct indices {};
+#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
+template <class T, T... I>
+using indices_of = indices<I...>;
+template <std::size_t N>
+using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
+#elif defined(__has_builtin) && __has_builtin(__integer_pack)
+template <std::size_t N>
+using make_indices = indices<__integer_pack(N)...>;
+#else
+#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
+#endif
+
+}  // namespace convshape::detail
+// end <convshape/core/detail/indices.hpp>
+// begin <convshape/core/receptive_field.hpp>
+// convshape: receptive fields, as in Araujo, Norris and Sim, "Computing
+// Receptive Fields of Convolutional Neural Networks", Distill 2019.
+
+#include <type_traits>
+
+// begin <convshape/core/per_dim.hpp>
+// convshape: one value per spatial dimension, or one value for all of them.
+
+#include <concepts>
+
+namespace convshape {
+
+/// A parameter with one entry per spatial dimension. A single number
+/// broadcasts (`kernel = 3` is 3x3 in 2-D); a braced list gives each
+/// dimension its own (`kernel = {3, 5}`), outermost spatial dimension first.
+template <std::size_t N>
+struct per_dim {
+  static_assert(N >= 1 && N <= 3, "convshape supports 1 to 3 spatial dimensions");
+
+  // Public so that per_dim is a structural type, usable as a template argument.
+  std::int64_t values[N]{};
+
+  constexpr per_dim() noexcept = default;
+  // A broadcast, one constructor for each rank: an initializer per index,
+  // not a loop, which constant evaluation would run as a statement per
+  // element, nor a pack, which would cost it a second call; every broadcast
+  // parameter and receptive field is built this way.
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT: broadcasting is the point
+    requires(N == 1)
+      : values{broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 2)
+      : values{broadcast, broadcast} {}
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(std::int64_t broadcast) noexcept  // NOLINT
+    requires(N == 3)
+      : values{broadcast, broadcast, broadcast} {}
+  template <std::integral... T>
+    requires(N > 1 && sizeof...(T) == N)
+  CONVSHAPE_HOST_DEVICE constexpr per_dim(T... each) noexcept : values{static_cast<std::int64_t>(each)...} {}
+
+  static CONVSHAPE_HOST_DEVICE constexpr std::size_t size() noexcept { return N; }
+  // convshape's own loops read `values` directly: in constant evaluation a
+  // call is evaluated as one, frame and arguments, where a read is one step.
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t operator[](std::size_t i) const noexcept { return values[i]; }
+  CONVSHAPE_HOST_DEVICE constexpr std::int64_t& operator[](std::size_t i) noexcept { return values[i]; }
+  friend constexpr bool operator==(const per_dim&, const per_dim&) = default;
+
+};
+
+}  // namespace convshape
+// end <convshape/core/per_dim.hpp>
 
 namespace convshape {
 
@@ -646,8 +562,252 @@ CONVSHAPE_HOST_DEVICE constexpr void through_merge(receptive_field<N>& rf, const
 }  // namespace detail
 }  // namespace convshape
 // end <convshape/core/receptive_field.hpp>
+// begin <convshape/layers/merge.hpp>
+// convshape: layers that join two branches, as skip connections do.
+
+// begin <convshape/core/detail/layer_id.hpp>
+// convshape: how the arithmetic names a layer and sees its parameters.
+
+// begin <convshape/frameworks/framework.hpp>
+// convshape: whose rules a layer follows.
+
+namespace convshape {
+
+/// The convention a layer's shape and acceptance follow. `generic` is the
+/// mathematical definition; the others answer exactly as that framework does,
+/// rejections included: `conv2d<torch>(x, {...})`.
+enum class framework : unsigned char {
+  generic,  ///< the number of window positions that fit; everything well defined is accepted
+  torch,    ///< PyTorch 1.13
+  keras,    ///< Keras 2 / TensorFlow (as TensorFlow.js layers compute it)
+  onnx,     ///< the ONNX operators, opset 17
+};
+
+inline constexpr framework generic = framework::generic;
+inline constexpr framework torch = framework::torch;
+inline constexpr framework keras = framework::keras;
+inline constexpr framework onnx = framework::onnx;
+
+CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
+  switch (f) {
+    case framework::generic: return "generic";
+    case framework::torch: return "torch";
+    case framework::keras: return "keras";
+    case framework::onnx: return "onnx";
+  }
+  return "?";
+}
+
+}  // namespace convshape
+// end <convshape/frameworks/framework.hpp>
+// begin <convshape/core/padding.hpp>
+// convshape: padding modes and explicit pads.
+
+namespace convshape {
+
+enum class padding_mode : unsigned char {
+  valid,        ///< no padding
+  same,         ///< output = ceil(input / stride); an odd pad's extra goes at the end (TF/Keras, ONNX SAME_UPPER)
+  same_lower,   ///< as same, the extra at the start (ONNX SAME_LOWER)
+  causal,       ///< 1-D convolution only: all padding at the start (Keras)
+  explicit_pads ///< the begin and end pads given
+};
+
+inline constexpr padding_mode valid = padding_mode::valid;
+inline constexpr padding_mode same = padding_mode::same;
+inline constexpr padding_mode same_lower = padding_mode::same_lower;
+inline constexpr padding_mode causal = padding_mode::causal;
+
+/// A padding mode, or explicit pads for the start and end of each spatial
+/// dimension. One integer pads every side alike (PyTorch's `padding=1`); a
+/// braced list pads both sides of each dimension alike (`padding = {1, 2}`);
+/// `pads({top, left}, {bottom, right})` gives asymmetric pads. There is
+/// deliberately no (begin, end) constructor: `{1, 2}` would mean "1 before,
+/// 2 after" in 1-D but "1 in height, 2 in width" in 2-D.
+template <std::size_t N>
+struct padding {
+  padding_mode mode = padding_mode::valid;
+  per_dim<N> begin{};
+  per_dim<N> end{};
+
+  constexpr padding() noexcept = default;
+  CONVSHAPE_HOST_DEVICE constexpr padding(padding_mode chosen) noexcept : mode(chosen) {}  // NOLINT: implicit by design
+  CONVSHAPE_HOST_DEVICE constexpr padding(std::int64_t every_side) noexcept  // NOLINT
+      : mode(padding_mode::explicit_pads), begin(every_side), end(every_side) {}
+  template <std::integral... T>
+    requires(N > 1 && sizeof...(T) == N)
+  CONVSHAPE_HOST_DEVICE constexpr padding(T... each) noexcept
+      : mode(padding_mode::explicit_pads), begin(each...), end(each...) {}
+
+  friend constexpr bool operator==(const padding&, const padding&) = default;
+};
+
+/// Asymmetric explicit pads: `pads({1, 0}, {2, 1})` pads 1 at the top, 0 at
+/// the left, 2 at the bottom and 1 at the right.
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr padding<N> pads(const per_dim<N>& begin, const per_dim<N>& end) noexcept {
+  padding<N> p{padding_mode::explicit_pads};
+  p.begin = begin;
+  p.end = end;
+  return p;
+}
+
+template <std::size_t N>
+CONVSHAPE_HOST_DEVICE constexpr padding<N> pads(const std::int64_t (&begin)[N], const std::int64_t (&end)[N]) noexcept {
+  per_dim<N> b, e;
+  for (std::size_t i = 0; i < N; ++i) {
+    b[i] = begin[i];
+    e[i] = end[i];
+  }
+  return pads(b, e);
+}
+
+CONVSHAPE_HOST_DEVICE constexpr const char* name(padding_mode m) noexcept {
+  switch (m) {
+    case padding_mode::valid: return "valid";
+    case padding_mode::same: return "same";
+    case padding_mode::same_lower: return "same_lower";
+    case padding_mode::causal: return "causal";
+    case padding_mode::explicit_pads: return "explicit";
+  }
+  return "?";
+}
+
+}  // namespace convshape
+// end <convshape/core/padding.hpp>
+
+namespace convshape::detail {
+
+enum class op : unsigned char { conv, conv_transpose, max_pool, avg_pool };
+
+/// Names a layer in messages: "conv2d", "conv_transpose3d", "max_pool1d".
+struct layer_id {
+  op kind;
+  std::size_t rank;
+  framework fw = framework::generic;
+
+  CONVSHAPE_HOST_DEVICE constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
+  CONVSHAPE_HOST_DEVICE constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
+
+  /// Sets `e` to `code` and the layer's name; the caller appends the rest.
+  CONVSHAPE_HOST_DEVICE constexpr message_buffer& fail(error_info& e, errc code) const noexcept {
+    e = error_info{code};
+    const char* base = kind == op::conv             ? "conv"
+                       : kind == op::conv_transpose ? "conv_transpose"
+                       : kind == op::max_pool       ? "max_pool"
+                                                    : "avg_pool";
+    e.message << base << static_cast<std::int64_t>(rank) << "d";
+    if (fw != framework::generic) e.message << " (" << name(fw) << ")";
+    return e.message << ": ";
+  }
+};
+
+/// No error: a constant, not a function, since every call in constant
+/// evaluation costs (see per_dim's operator[]).
+inline constexpr error_info ok{};
+
+/// " in spatial dim 1", the suffix that locates most messages.
+struct in_dim {
+  std::size_t index;
+};
+CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
+  return m << " in spatial dim " << static_cast<std::int64_t>(d.index);
+}
+
+/// One spatial dimension of a layer: its parameters in, its output and the
+/// pads actually applied out.
+struct dim {
+  std::size_t index;
+  std::int64_t input, kernel, stride, dilation;
+  padding_mode mode;
+  std::int64_t pad_begin, pad_end;  // explicit pads in, resolved pads out
+  std::int64_t output = 0;
+};
+
+/// Fills `error` with an overflow of `what` along `d`; false, always.
+CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
+                                              error_info& error) noexcept {
+  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
+                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
+                                 << d.dilation << ")";
+  return false;
+}
+
+/// A layer's window parameters, whatever the layer: pools have no
+/// output_padding, convolutions no ceil_mode.
+template <std::size_t N>
+struct window_params {
+  per_dim<N> kernel, strides, dilation;
+  padding<N> pads;
+  per_dim<N> output_padding{};
+  bool ceil_mode = false;
+};
+
+}  // namespace convshape::detail
+// end <convshape/core/detail/layer_id.hpp>
 // begin <convshape/core/shape.hpp>
 // convshape: a tensor shape whose layout is part of its type.
+
+// begin <convshape/core/layout.hpp>
+// convshape: tensor memory layouts.
+
+namespace convshape {
+
+/// The order of a tensor's dimensions in memory: batch, channels and 1 to 3
+/// spatial extents, channels either first (PyTorch) or last (TensorFlow).
+enum class layout : unsigned char { ncw, nwc, nchw, nhwc, ncdhw, ndhwc };
+
+CONVSHAPE_HOST_DEVICE constexpr std::size_t spatial_rank(layout l) noexcept {
+  switch (l) {
+    case layout::ncw:
+    case layout::nwc: return 1;
+    case layout::nchw:
+    case layout::nhwc: return 2;
+    case layout::ncdhw:
+    case layout::ndhwc: return 3;
+  }
+  return 0;
+}
+
+CONVSHAPE_HOST_DEVICE constexpr bool is_channels_last(layout l) noexcept {
+  return l == layout::nwc || l == layout::nhwc || l == layout::ndhwc;
+}
+
+/// The layout with the same spatial rank and channels last.
+CONVSHAPE_HOST_DEVICE constexpr layout channels_last(layout l) noexcept {
+  switch (l) {
+    case layout::ncw: return layout::nwc;
+    case layout::nchw: return layout::nhwc;
+    case layout::ncdhw: return layout::ndhwc;
+    default: return l;
+  }
+}
+
+/// The layout with the same spatial rank and channels first.
+CONVSHAPE_HOST_DEVICE constexpr layout channels_first(layout l) noexcept {
+  switch (l) {
+    case layout::nwc: return layout::ncw;
+    case layout::nhwc: return layout::nchw;
+    case layout::ndhwc: return layout::ncdhw;
+    default: return l;
+  }
+}
+
+/// "NCHW", "NHWC", ...: the spelling the frameworks use.
+CONVSHAPE_HOST_DEVICE constexpr const char* name(layout l) noexcept {
+  switch (l) {
+    case layout::ncw: return "NCW";
+    case layout::nwc: return "NWC";
+    case layout::nchw: return "NCHW";
+    case layout::nhwc: return "NHWC";
+    case layout::ncdhw: return "NCDHW";
+    case layout::ndhwc: return "NDHWC";
+  }
+  return "?";
+}
+
+}  // namespace convshape
+// end <convshape/core/layout.hpp>
 
 namespace convshape {
 
@@ -817,38 +977,152 @@ CONVSHAPE_HOST_DEVICE constexpr shape<channels_first(L)> to_channels_first(const
 
 }  // namespace convshape
 // end <convshape/core/shape.hpp>
-// begin <convshape/frameworks/framework.hpp>
-// convshape: whose rules a layer follows.
 
 namespace convshape {
 
-/// The convention a layer's shape and acceptance follow. `generic` is the
-/// mathematical definition; the others answer exactly as that framework does,
-/// rejections included: `conv2d<torch>(x, {...})`.
-enum class framework : unsigned char {
-  generic,  ///< the number of window positions that fit; everything well defined is accepted
-  torch,    ///< PyTorch 1.13
-  keras,    ///< Keras 2 / TensorFlow (as TensorFlow.js layers compute it)
-  onnx,     ///< the ONNX operators, opset 17
-};
+namespace detail {
 
-inline constexpr framework generic = framework::generic;
-inline constexpr framework torch = framework::torch;
-inline constexpr framework keras = framework::keras;
-inline constexpr framework onnx = framework::onnx;
+/// "add 'res2a': ", or "add: " without a name.
+CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
+  error_info e{code};
+  e.message << op;
+  if (name != nullptr) e.message << " '" << name << "'";
+  e.message << ": ";
+  return e;
+}
 
-CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
-  switch (f) {
-    case framework::generic: return "generic";
-    case framework::torch: return "torch";
-    case framework::keras: return "keras";
-    case framework::onnx: return "onnx";
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
+                                        const char* name) noexcept {
+  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
+    into = merge_error(error_code, op, name);
+    return into.message;
+  };
+  error_info error;
+  if (check_extents(a, error, begin)) check_extents(b, error, begin);
+  return error;
+}
+
+// The merges of two valid shapes, as a network applies them: each writes the
+// output into `out`, or fills `error` and returns false. A network's records
+// are valid, and it merges without building a result, whose error_info
+// constant evaluation would build and copy on every merge.
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool add_into(const shape<L>& a, const shape<L>& b, const char* name, shape<L>& out,
+                                              error_info& error) noexcept {
+  if (a != b) {
+    error = merge_error(errc::shapes_differ, "add", name);
+    error.message << "shapes must match, got " << a << " and " << b;
+    return false;
   }
-  return "?";
+  out = a;
+  return true;
+}
+
+/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
+CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
+  out = a == 1 ? b : a;
+  return a == b || a == 1 || b == 1;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool multiply_into(const shape<L>& a, const shape<L>& b, const char* name,
+                                                   shape<L>& out, error_info& error) noexcept {
+  out = a;
+  std::size_t dim = 0;
+  const bool batch = broadcast(a.batch_, b.batch_, out.batch_);
+  const bool channels = batch && broadcast(a.channels_, b.channels_, out.channels_);
+  while (channels && dim < a.spatial_rank && broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim])) ++dim;
+  if (dim == a.spatial_rank) return true;
+  error = merge_error(errc::shapes_differ, "multiply", name);
+  if (channels) {
+    error.message << "extents" << in_dim{dim};
+  } else {
+    error.message << (batch ? "channels" : "batch");
+  }
+  error.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
+  return false;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr bool concat_into(const shape<L>& a, const shape<L>& b, const char* name,
+                                                 shape<L>& out, error_info& error) noexcept {
+  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
+    error = merge_error(errc::shapes_differ, "concat", name);
+    error.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and "
+                  << b;
+    return false;
+  }
+  out = a;
+  if (!add(a.channels_, b.channels_, out.channels_)) {
+    error = merge_error(errc::overflow, "concat", name);
+    error.message << "channels overflow int64";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
+/// `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
+                                                         const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
+  shape<L> out;
+  error_info error;
+  if (!detail::add_into(a, b, name, out, error)) return error;
+  return out;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_add(a, b, name).value();
+}
+
+/// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
+/// PyTorch's `*` do: the batch, the channels and each spatial extent must
+/// be equal, or 1 on one side, which stretches to the other's; the output
+/// has the larger. A squeeze-and-excitation block scales NCHW(1, 32, 11, 9)
+/// by NCHW(1, 32, 1, 1). (add does not broadcast: the frameworks' Add does,
+/// but a residual sum of different shapes is a mistake far more often than
+/// an intent.) `name` only labels the error message.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
+                                                              const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
+  shape<L> out;
+  error_info error;
+  if (!detail::multiply_into(a, b, name, out, error)) return error;
+  return out;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> multiply(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_multiply(a, b, name).value();
+}
+
+/// Concatenation along channels, as a U-Net's skip connection: batch and
+/// spatial extents must be equal; the channels add up.
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
+                                                            const char* name = nullptr) noexcept {
+  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
+  shape<L> out;
+  error_info error;
+  if (!detail::concat_into(a, b, name, out, error)) return error;
+  return out;
+}
+
+template <layout L>
+CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
+  return try_concat(a, b, name).value();
 }
 
 }  // namespace convshape
-// end <convshape/frameworks/framework.hpp>
+// end <convshape/layers/merge.hpp>
 // begin <convshape/network/layer.hpp>
 // convshape: a layer as a value, so that networks can be lists of them.
 //
@@ -875,78 +1149,6 @@ CONVSHAPE_HOST_DEVICE constexpr const char* name(framework f) noexcept {
 // network/layer.hpp lists the kinds and their rules; the network,
 // sequential, shape_program and the summary reach every layer through them.
 
-// begin <convshape/core/detail/layer_id.hpp>
-// convshape: how the arithmetic names a layer and sees its parameters.
-
-namespace convshape::detail {
-
-enum class op : unsigned char { conv, conv_transpose, max_pool, avg_pool };
-
-/// Names a layer in messages: "conv2d", "conv_transpose3d", "max_pool1d".
-struct layer_id {
-  op kind;
-  std::size_t rank;
-  framework fw = framework::generic;
-
-  CONVSHAPE_HOST_DEVICE constexpr bool is_pool() const noexcept { return kind == op::max_pool || kind == op::avg_pool; }
-  CONVSHAPE_HOST_DEVICE constexpr const char* kernel_word() const noexcept { return is_pool() ? "window" : "kernel"; }
-
-  /// Sets `e` to `code` and the layer's name; the caller appends the rest.
-  CONVSHAPE_HOST_DEVICE constexpr message_buffer& fail(error_info& e, errc code) const noexcept {
-    e = error_info{code};
-    const char* base = kind == op::conv             ? "conv"
-                       : kind == op::conv_transpose ? "conv_transpose"
-                       : kind == op::max_pool       ? "max_pool"
-                                                    : "avg_pool";
-    e.message << base << static_cast<std::int64_t>(rank) << "d";
-    if (fw != framework::generic) e.message << " (" << name(fw) << ")";
-    return e.message << ": ";
-  }
-};
-
-/// No error: a constant, not a function, since every call in constant
-/// evaluation costs (see per_dim's operator[]).
-inline constexpr error_info ok{};
-
-/// " in spatial dim 1", the suffix that locates most messages.
-struct in_dim {
-  std::size_t index;
-};
-CONVSHAPE_HOST_DEVICE constexpr message_buffer& operator<<(message_buffer& m, in_dim d) noexcept {
-  return m << " in spatial dim " << static_cast<std::int64_t>(d.index);
-}
-
-/// One spatial dimension of a layer: its parameters in, its output and the
-/// pads actually applied out.
-struct dim {
-  std::size_t index;
-  std::int64_t input, kernel, stride, dilation;
-  padding_mode mode;
-  std::int64_t pad_begin, pad_end;  // explicit pads in, resolved pads out
-  std::int64_t output = 0;
-};
-
-/// Fills `error` with an overflow of `what` along `d`; false, always.
-CONVSHAPE_HOST_DEVICE constexpr bool overflow(const layer_id& id, const dim& d, const char* what,
-                                              error_info& error) noexcept {
-  id.fail(error, errc::overflow) << what << " overflows int64" << in_dim{d.index} << " (input " << d.input << ", "
-                                 << id.kernel_word() << " " << d.kernel << ", stride " << d.stride << ", dilation "
-                                 << d.dilation << ")";
-  return false;
-}
-
-/// A layer's window parameters, whatever the layer: pools have no
-/// output_padding, convolutions no ceil_mode.
-template <std::size_t N>
-struct window_params {
-  per_dim<N> kernel, strides, dilation;
-  padding<N> pads;
-  per_dim<N> output_padding{};
-  bool ceil_mode = false;
-};
-
-}  // namespace convshape::detail
-// end <convshape/core/detail/layer_id.hpp>
 // begin <convshape/frameworks/detail/policy.hpp>
 // convshape: the policy of a layer's framework, picked by its value.
 //
@@ -3738,190 +3940,6 @@ constexpr rankless_layer channel_slice(const channel_slice_params& p, const char
 
 #undef CONVSHAPE_LAYER_KINDS
 // end <convshape/network/layer.hpp>
-// begin <convshape/network/network.hpp>
-// convshape: whole networks at compile time, with per-layer figures.
-//
-// A network records every layer it applies: its output shape, parameters,
-// multiply-accumulates and receptive field. Branching networks are ordinary
-// constexpr code over tensor handles; a chain of layers is `sequential`.
-//
-//   constexpr auto net = cs::sequential(cs::nchw(1, 1, 32, 32),
-//                                       cs::conv2d({.filters = 6, .kernel = 5}, "c1"),
-//                                       cs::avg_pool2d({.window = 2}, "s2"), ...);
-//   static_assert(net.at("s2").output == cs::nchw(1, 6, 14, 14));
-//   std::array<float, net.peak_activation()> arena;
-
-// begin <convshape/core/detail/indices.hpp>
-// convshape: 0, 1, ..., N-1 as a pack.
-
-namespace convshape::detail {
-
-// std::make_index_sequence without <utility>, which the core headers leave out
-// to stay light to include: the builtins libstdc++ and libc++ use themselves.
-template <std::size_t... I>
-struct indices {};
-#if defined(__has_builtin) && __has_builtin(__make_integer_seq)
-template <class T, T... I>
-using indices_of = indices<I...>;
-template <std::size_t N>
-using make_indices = __make_integer_seq<indices_of, std::size_t, N>;
-#elif defined(__has_builtin) && __has_builtin(__integer_pack)
-template <std::size_t N>
-using make_indices = indices<__integer_pack(N)...>;
-#else
-#error "convshape needs __make_integer_seq or __integer_pack (clang, g++)"
-#endif
-
-}  // namespace convshape::detail
-// end <convshape/core/detail/indices.hpp>
-// begin <convshape/layers/merge.hpp>
-// convshape: layers that join two branches, as skip connections do.
-
-namespace convshape {
-
-namespace detail {
-
-/// "add 'res2a': ", or "add: " without a name.
-CONVSHAPE_HOST_DEVICE constexpr error_info merge_error(errc code, const char* op, const char* name) noexcept {
-  error_info e{code};
-  e.message << op;
-  if (name != nullptr) e.message << " '" << name << "'";
-  e.message << ": ";
-  return e;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr error_info check_merge_inputs(const shape<L>& a, const shape<L>& b, const char* op,
-                                        const char* name) noexcept {
-  const auto begin = [op, name](error_info& into, errc error_code) -> message_buffer& {
-    into = merge_error(error_code, op, name);
-    return into.message;
-  };
-  error_info error;
-  if (check_extents(a, error, begin)) check_extents(b, error, begin);
-  return error;
-}
-
-// The merges of two valid shapes, as a network applies them: each writes the
-// output into `out`, or fills `error` and returns false. A network's records
-// are valid, and it merges without building a result, whose error_info
-// constant evaluation would build and copy on every merge.
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr bool add_into(const shape<L>& a, const shape<L>& b, const char* name, shape<L>& out,
-                                              error_info& error) noexcept {
-  if (a != b) {
-    error = merge_error(errc::shapes_differ, "add", name);
-    error.message << "shapes must match, got " << a << " and " << b;
-    return false;
-  }
-  out = a;
-  return true;
-}
-
-/// One extent of a broadcast: equal extents, or 1 stretched to the other's.
-CONVSHAPE_HOST_DEVICE constexpr bool broadcast(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
-  out = a == 1 ? b : a;
-  return a == b || a == 1 || b == 1;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr bool multiply_into(const shape<L>& a, const shape<L>& b, const char* name,
-                                                   shape<L>& out, error_info& error) noexcept {
-  out = a;
-  std::size_t dim = 0;
-  const bool batch = broadcast(a.batch_, b.batch_, out.batch_);
-  const bool channels = batch && broadcast(a.channels_, b.channels_, out.channels_);
-  while (channels && dim < a.spatial_rank && broadcast(a.spatial_[dim], b.spatial_[dim], out.spatial_[dim])) ++dim;
-  if (dim == a.spatial_rank) return true;
-  error = merge_error(errc::shapes_differ, "multiply", name);
-  if (channels) {
-    error.message << "extents" << in_dim{dim};
-  } else {
-    error.message << (batch ? "channels" : "batch");
-  }
-  error.message << " must be equal or 1 on one side to broadcast, got " << a << " and " << b;
-  return false;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr bool concat_into(const shape<L>& a, const shape<L>& b, const char* name,
-                                                 shape<L>& out, error_info& error) noexcept {
-  if (a.batch_ != b.batch_ || a.spatial_ != b.spatial_) {
-    error = merge_error(errc::shapes_differ, "concat", name);
-    error.message << (a.batch_ != b.batch_ ? "batch" : "spatial extents") << " must match, got " << a << " and "
-                  << b;
-    return false;
-  }
-  out = a;
-  if (!add(a.channels_, b.channels_, out.channels_)) {
-    error = merge_error(errc::overflow, "concat", name);
-    error.message << "channels overflow int64";
-    return false;
-  }
-  return true;
-}
-
-}  // namespace detail
-
-/// Elementwise sum, as at the end of a residual block: both shapes must be equal.
-/// `name` only labels the error message.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_add(const shape<L>& a, const shape<L>& b,
-                                                         const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "add", name)) return e;
-  shape<L> out;
-  error_info error;
-  if (!detail::add_into(a, b, name, out, error)) return error;
-  return out;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> add(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_add(a, b, name).value();
-}
-
-/// Elementwise product with broadcasting, as ONNX Mul, Keras' Multiply and
-/// PyTorch's `*` do: the batch, the channels and each spatial extent must
-/// be equal, or 1 on one side, which stretches to the other's; the output
-/// has the larger. A squeeze-and-excitation block scales NCHW(1, 32, 11, 9)
-/// by NCHW(1, 32, 1, 1). (add does not broadcast: the frameworks' Add does,
-/// but a residual sum of different shapes is a mistake far more often than
-/// an intent.) `name` only labels the error message.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_multiply(const shape<L>& a, const shape<L>& b,
-                                                              const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "multiply", name)) return e;
-  shape<L> out;
-  error_info error;
-  if (!detail::multiply_into(a, b, name, out, error)) return error;
-  return out;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> multiply(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_multiply(a, b, name).value();
-}
-
-/// Concatenation along channels, as a U-Net's skip connection: batch and
-/// spatial extents must be equal; the channels add up.
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr result<shape<L>> try_concat(const shape<L>& a, const shape<L>& b,
-                                                            const char* name = nullptr) noexcept {
-  if (auto e = detail::check_merge_inputs(a, b, "concat", name)) return e;
-  shape<L> out;
-  error_info error;
-  if (!detail::concat_into(a, b, name, out, error)) return error;
-  return out;
-}
-
-template <layout L>
-CONVSHAPE_HOST_DEVICE constexpr shape<L> concat(const shape<L>& a, const shape<L>& b, const char* name = nullptr) {
-  return try_concat(a, b, name).value();
-}
-
-}  // namespace convshape
-// end <convshape/layers/merge.hpp>
 
 namespace convshape {
 
@@ -4070,6 +4088,16 @@ constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>&
 
 }  // namespace detail
 
+/// Asks a network to keep its first error instead of raising it: each
+/// failing step leaves the network unchanged, the steps after it do nothing,
+/// and error() says what failed. What a checked spelling needs (cs::ok in
+/// checked.hpp), since a compile error can show the message only of an error
+/// that the computation returns.
+struct defer_errors_t {
+  explicit defer_errors_t() = default;
+};
+inline constexpr defer_errors_t defer_errors{};
+
 /// A network of at most Capacity records (the input and every layer), whose
 /// layers follow framework F's conventions.
 template <layout L, std::size_t Capacity, framework F = generic>
@@ -4087,13 +4115,26 @@ class network {
     size_ = 1;
   }
 
+  /// A network that keeps its first error (defer_errors_t).
+  constexpr network(const shape<L>& input, defer_errors_t) : defers_errors_(true) {
+    static_assert(Capacity >= 1, "a network holds at least its input");
+    records_[0].name = "input";
+    size_ = 1;
+    if (auto e = detail::check_extents(input, "network input")) {
+      error_ = e;
+    } else {
+      records_[0].output = input;
+    }
+  }
+
   constexpr tensor<L> input() const noexcept { return handle(0); }
 
   /// Applies `l` to `x`: a compile error in constant evaluation, a
   /// shape_error at run time, whose message names the layer's index and name.
   constexpr tensor<L> operator()(const tensor<L>& x, const layer<spatial_rank>& l) {
+    if (error_) return x;
     error_info error;
-    if (!apply(x, l, error)) detail::raise(error);
+    if (!apply(x, l, error)) return failed(error, x);
     return handle(size_ - 1);
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
@@ -4107,8 +4148,9 @@ class network {
     return merged(layer_kind::concat, a, b, name);
   }
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
+    if (error_) return x;
     const auto cropped = try_center_crop(x, target, name);
-    if (!cropped) detail::raise(cropped.error());
+    if (!cropped) return failed(cropped.error(), x);
     return *cropped;
   }
 
@@ -4128,12 +4170,18 @@ class network {
   constexpr const record& operator[](std::size_t i) const noexcept { return records_[i]; }
   constexpr const record* begin() const noexcept { return records_; }
   constexpr const record* end() const noexcept { return records_ + size_; }
-  constexpr const record& back() const noexcept { return records_[size_ - 1]; }
+  constexpr const record& back() const {
+    raise_kept_error();
+    return records_[size_ - 1];
+  }
   /// The last layer's output shape.
-  constexpr const shape<L>& output() const noexcept { return back().output; }
+  constexpr const shape<L>& output() const { return back().output; }
+  /// The first error of a network that defers its errors; none otherwise.
+  constexpr const error_info& error() const noexcept { return error_; }
 
   /// The index of the layer named `name`; raises errc::no_such_layer if none is.
   constexpr std::size_t index_of(const char* name) const {
+    raise_kept_error();
     for (std::size_t i = 0; i < size_; ++i)
       if (records_[i].name == layer_name(name)) return i;
     error_info e{errc::no_such_layer};
@@ -4159,6 +4207,8 @@ class network {
  private:
   record records_[Capacity]{};
   std::size_t size_ = 0;
+  bool defers_errors_ = false;
+  error_info error_{};
 
   constexpr tensor<L> handle(std::size_t i) const noexcept { return {i, records_[i].output, records_[i].flat}; }
 
@@ -4184,9 +4234,22 @@ class network {
   /// result that try_merge returns, since constant evaluation would build and
   /// copy its error_info on every merge.
   constexpr tensor<L> merged(layer_kind kind, const tensor<L>& a, const tensor<L>& b, const char* name) {
+    if (error_) return a;
     error_info error;
-    if (!merge(kind, a, b, name, error)) detail::raise(error);
+    if (!merge(kind, a, b, name, error)) return failed(error, a);
     return handle(size_ - 1);
+  }
+
+  /// A step failed: raises `error`, or keeps it if this network defers its
+  /// errors and returns `x`, which the steps after it ignore.
+  constexpr tensor<L> failed(const error_info& error, const tensor<L>& x) {
+    if (!defers_errors_) detail::raise(error);
+    error_ = error;
+    return x;
+  }
+  /// Raises the kept error: a network that failed has no output or totals.
+  constexpr void raise_kept_error() const {
+    if (error_) detail::raise(error_);
   }
 
   /// total + more, raising errc::overflow naming `what` if it does not fit.
@@ -4204,6 +4267,7 @@ class network {
   /// pointer to member as slowly as a call: the field is chosen by a
   /// condition and the overflow test is written out, on every record.
   constexpr std::int64_t sum(bool of_macs) const {
+    raise_kept_error();
     std::int64_t total = 0;
     for (std::size_t i = 0; i < size_; ++i) {
       const std::int64_t more = of_macs ? records_[i].macs : records_[i].params;
@@ -4360,6 +4424,7 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
 
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::total_activation() const {
+  raise_kept_error();
   std::int64_t total = 0;
   for (std::size_t i = 1; i < size_; ++i) total = plus(total, records_[i].output_elements(), "total activation");
   return total;
@@ -4367,6 +4432,7 @@ constexpr std::int64_t network<L, Capacity, F>::total_activation() const {
 
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::largest_activation() const {
+  raise_kept_error();
   std::int64_t largest = 0;
   for (std::size_t i = 0; i < size_; ++i) {
     const std::int64_t n = records_[i].output_elements();
@@ -4377,6 +4443,7 @@ constexpr std::int64_t network<L, Capacity, F>::largest_activation() const {
 
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::peak_activation() const {
+  raise_kept_error();
   // freed[t]: the elements whose last reader is record t.
   std::int64_t freed[Capacity]{};
   for (std::size_t i = 0; i < size_; ++i) {
@@ -4459,8 +4526,170 @@ constexpr network<L, sizeof...(Layers) + 1, F> sequential(const shape<L>& input,
   return sequential<F>(input, list);
 }
 
+/// The same chains in a network that defers its errors (defer_errors_t): the
+/// first failing layer's error is kept, for cs::ok.
+template <framework F = generic, layout L, std::size_t K>
+constexpr network<L, K + 1, F> sequential(defer_errors_t, const shape<L>& input,
+                                          const layer<spatial_rank(L)> (&layers)[K]) {
+  network<L, K + 1, F> net(input, defer_errors);
+  tensor<L> x = net.input();
+  for (std::size_t i = 0; i < K; ++i) x = net(x, layers[i]);
+  return net;
+}
+
+template <framework F = generic, layout L, class... Layers>
+  requires(sizeof...(Layers) > 0)
+constexpr network<L, sizeof...(Layers) + 1, F> sequential(defer_errors_t, const shape<L>& input,
+                                                          const Layers&... layers) {
+  const layer<spatial_rank(L)> list[] = {detail::as_layer<spatial_rank(L)>(layers)...};
+  return sequential<F>(defer_errors, input, list);
+}
+
 }  // namespace convshape
 // end <convshape/network/network.hpp>
+
+namespace convshape {
+
+namespace detail {
+
+/// A message as a template argument, in the form each compiler prints in
+/// full: g++ prints a char array as a string literal; clang++ 19 prints one
+/// as a string only up to about 30 characters, so there the text is cut into
+/// lines of 29, each ended by a '\0' (a line with a '\0' inside would print
+/// as numbers, so the last one is padded with spaces).
+#if defined(__clang__)
+struct compile_message {
+  static constexpr std::size_t width = 29;
+  struct line {
+    char text[width + 1];
+  };
+  line lines[(message_buffer::capacity + width - 1) / width];
+
+  constexpr explicit compile_message(const message_buffer& message) : lines{} {
+    const std::size_t used = (message.length + width - 1) / width * width;
+    for (std::size_t i = 0; i < used; ++i) lines[i / width].text[i % width] = i < message.length ? message.text[i] : ' ';
+  }
+};
+#else
+struct compile_message {
+  char text[message_buffer::capacity];
+
+  constexpr explicit compile_message(const message_buffer& message) : text{} {
+    for (std::size_t i = 0; i < message.length; ++i) text[i] = message.text[i];
+  }
+};
+#endif
+
+/// A message_buffer as C++26 static_assert reads a message: size() and data().
+struct message_text {
+  const message_buffer& message;
+  constexpr std::size_t size() const noexcept { return message.length; }
+  constexpr const char* data() const noexcept { return message.text; }
+};
+
+}  // namespace detail
+
+namespace detail {
+template <auto>
+inline constexpr bool always_false = false;
+}  // namespace detail
+
+/// The compile error of a checked spelling: its arguments are the rule that
+/// failed (the function of convshape::compile_error that today's spelling
+/// calls) and the message. clang++ reports the instantiation of an undefined
+/// template on the line of the error, g++ the instantiation of a class on the
+/// first line of its trace: each compiler is given the form it shows first.
+#if defined(__clang__)
+template <void (*Rule)() noexcept, detail::compile_message Message>
+struct invalid;
+#else
+template <void (*Rule)() noexcept, detail::compile_message Message>
+struct invalid {
+  static_assert(detail::always_false<Message>, "convshape: invalid, as the line above says");
+};
+#endif
+
+namespace detail {
+
+template <class T>
+constexpr const T& value_of(const result<T>& r) noexcept {
+  return r.value_;
+}
+template <layout L, std::size_t Capacity, framework F>
+constexpr const network<L, Capacity, F>& value_of(const network<L, Capacity, F>& net) noexcept {
+  return net;
+}
+
+/// Stops compilation with `Error`'s message if it is an error, naming
+/// `Rule`, the compile_error function of its code unless given: a class
+/// that is complete only if it passes, so that the compilers report the
+/// failure once, with no follow-up on what uses it.
+template <const error_info& Error, void (*Rule)() noexcept = compile_error_of(Error.code),
+          bool Failed = static_cast<bool>(Error)>
+struct stop_if_failed {};
+template <const error_info& Error, void (*Rule)() noexcept>
+struct stop_if_failed<Error, Rule, true> {
+#if defined(__cpp_static_assert) && __cpp_static_assert >= 202306L
+  static_assert(!Error, message_text{Error.message});
+#else
+  static_assert(sizeof(invalid<Rule, compile_message(Error.message)>) != 0);
+#endif
+};
+
+/// What a checked spelling computes, as a constant that a template argument
+/// can refer to: `Computed` itself, or what it returns.
+template <auto Computed>
+inline constexpr auto computed = [] {
+  if constexpr (requires { Computed(); }) {
+    return Computed();
+  } else {
+    return Computed;
+  }
+}();
+template <auto Computed>
+inline constexpr error_info error_of = computed<Computed>.error();
+
+/// The check and the value apart: a compiler that has reported the check
+/// would otherwise report every use of the value again.
+template <auto Computed>
+struct checked {
+  static_assert(sizeof(stop_if_failed<error_of<Computed>>) != 0);
+  static constexpr auto value = value_of(computed<Computed>);
+};
+
+template <auto Got, auto Expected>
+consteval error_info expectation() noexcept {
+  error_info e;
+  if (!(Got == Expected)) {
+    e.code = errc::shapes_differ;
+    e.message << "expected " << Expected << ", got " << Got;
+  }
+  return e;
+}
+template <auto Got, auto Expected>
+inline constexpr error_info expectation_error = expectation<Got, Expected>();
+
+template <auto Got, auto Expected>
+inline constexpr bool expected = sizeof(stop_if_failed<expectation_error<Got, Expected>, nullptr>) != 0;
+
+}  // namespace detail
+
+/// The value of a computation that must succeed, or a compile error whose
+/// message is its error_info's: `Computed` is a result (the `try_` functions)
+/// or a function without arguments that returns a result or a network that
+/// defers its errors (cs::defer_errors).
+template <auto Computed>
+inline constexpr auto ok = detail::checked<Computed>::value;
+
+/// True if `Got == Expected`; otherwise a compile error saying
+/// "expected EXPECTED, got GOT" with both values, which static_assert(a == b)
+/// does not show.
+template <auto Got, auto Expected>
+  requires requires(detail::message_buffer text) { text << Got << Expected; }
+inline constexpr bool expect_eq = detail::expected<Got, Expected>;
+
+}  // namespace convshape
+// end <convshape/checked.hpp>
 // begin <convshape/network/program.hpp>
 // convshape: a network checked at compile time, replayed on input sizes
 // known only at run time.
@@ -5151,8 +5380,9 @@ constexpr error_info first_error(const shape<L>& input, const layer<spatial_rank
 /// counted up from 1, since a dense layer with fixed in_features accepts a
 /// band of sizes, not every size above a bound. `accepted` must be accepted.
 template <framework F = generic, layout L, std::size_t K>
-constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, const layer<spatial_rank(L)> (&layers)[K]) {
-  if (auto e = detail::first_error<F>(accepted, layers)) detail::raise(e);
+constexpr result<per_dim<spatial_rank(L)>> try_smallest_input(const shape<L>& accepted,
+                                                              const layer<spatial_rank(L)> (&layers)[K]) noexcept {
+  if (auto e = detail::first_error<F>(accepted, layers)) return e;
   per_dim<spatial_rank(L)> smallest = accepted.spatial_;
   for (std::size_t i = 0; i < spatial_rank(L); ++i) {
     shape<L> probe = accepted;
@@ -5165,6 +5395,11 @@ constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, cons
     }
   }
   return smallest;
+}
+
+template <framework F = generic, layout L, std::size_t K>
+constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, const layer<spatial_rank(L)> (&layers)[K]) {
+  return try_smallest_input<F>(accepted, layers).value();
 }
 
 }  // namespace convshape

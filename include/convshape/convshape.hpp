@@ -17,6 +17,7 @@
 // <convshape/reference.hpp> (naive kernels on real tensors).
 #pragma once
 
+#include "checked.hpp"
 #include "core/error.hpp"
 #include "core/layout.hpp"
 #include "core/padding.hpp"

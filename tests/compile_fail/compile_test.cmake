@@ -1,5 +1,6 @@
 # convshape_add_compile_test(NAME <test> SOURCE <file>
-#                            (EXPECT_SUCCESS | EXPECT_ERROR <regex>) [MUST_NOT_PASS]
+#                            (EXPECT_SUCCESS | EXPECT_ERROR <regex> | EXPECT_MESSAGE)
+#                            [MUST_NOT_PASS]
 #                            [FLAGS <flag>...])
 #
 # Adds a CTest test that runs the C++ compiler on one source with -fsyntax-only
@@ -8,14 +9,26 @@
 #   EXPECT_SUCCESS      the source must compile.
 #   EXPECT_ERROR regex  it must fail to compile with an error matching regex
 #                       (no ';' in it: CTest would split the regex in two).
+#   EXPECT_MESSAGE      it must fail to compile with the message and rule that
+#                       its `// expect-message:` and `// expect-rule:` lines
+#                       give, in the first three lines (compile_message.cmake).
 #   MUST_NOT_PASS       inverts the test, for the checks of the harness itself.
 include_guard(GLOBAL)
 
 function(convshape_add_compile_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "EXPECT_SUCCESS;MUST_NOT_PASS" "NAME;SOURCE;EXPECT_ERROR" "FLAGS")
-  if(NOT arg_NAME OR NOT arg_SOURCE OR (arg_EXPECT_SUCCESS AND DEFINED arg_EXPECT_ERROR)
-     OR NOT (arg_EXPECT_SUCCESS OR DEFINED arg_EXPECT_ERROR))
-    message(FATAL_ERROR "convshape_add_compile_test: needs NAME, SOURCE and one of EXPECT_SUCCESS, EXPECT_ERROR")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "EXPECT_SUCCESS;EXPECT_MESSAGE;MUST_NOT_PASS" "NAME;SOURCE;EXPECT_ERROR" "FLAGS")
+  set(modes 0)
+  foreach(given IN ITEMS arg_EXPECT_SUCCESS arg_EXPECT_MESSAGE)
+    if(${given})
+      math(EXPR modes "${modes} + 1")
+    endif()
+  endforeach()
+  if(DEFINED arg_EXPECT_ERROR)
+    math(EXPR modes "${modes} + 1")
+  endif()
+  if(NOT arg_NAME OR NOT arg_SOURCE OR NOT modes EQUAL 1)
+    message(FATAL_ERROR "convshape_add_compile_test: needs NAME, SOURCE and one of EXPECT_SUCCESS, EXPECT_ERROR, "
+                        "EXPECT_MESSAGE")
   endif()
   if(arg_EXPECT_ERROR MATCHES ";")
     message(FATAL_ERROR "convshape_add_compile_test(${arg_NAME}): the expected error must not contain ';'")
@@ -29,6 +42,8 @@ function(convshape_add_compile_test)
       ${arg_FLAGS})
   if(arg_EXPECT_SUCCESS)
     set(mode succeed)
+  elseif(arg_EXPECT_MESSAGE)
+    set(mode message)
   else()
     set(mode fail)
   endif()
@@ -36,7 +51,7 @@ function(convshape_add_compile_test)
   add_test(NAME ${arg_NAME}
            COMMAND ${CMAKE_COMMAND} "-DCOMPILER=${CMAKE_CXX_COMPILER}" "-DFLAGS=${flags}"
                    "-DSOURCE=${arg_SOURCE}" -DMODE=${mode} -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/run_compiler.cmake)
-  if(NOT arg_EXPECT_SUCCESS)
+  if(DEFINED arg_EXPECT_ERROR)
     set_tests_properties(${arg_NAME} PROPERTIES PASS_REGULAR_EXPRESSION "${arg_EXPECT_ERROR}")
   endif()
   if(arg_MUST_NOT_PASS)

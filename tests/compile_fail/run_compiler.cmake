@@ -8,6 +8,10 @@
 # the output, and these messages do not name it, because compile_fail sources
 # are named after their phrase.
 #
+# MODE message: the source must not compile, and the first three lines of the
+# compiler's output must hold the message and rule that its `// expect-message:`
+# and `// expect-rule:` lines give (compile_message.cmake); the exit code decides.
+#
 # MODE succeed: the source must compile; the exit code decides.
 cmake_minimum_required(VERSION 3.23)
 
@@ -31,11 +35,17 @@ if(MODE STREQUAL "fail")
     message(FATAL_ERROR "The source compiled, but it must not.")
   endif()
   message("The source failed to compile; the compiler said:\n${output}")
+elseif(MODE STREQUAL "message")
+  if(status EQUAL 0)
+    message(FATAL_ERROR "The source compiled, but it must not.")
+  endif()
+  include(${CMAKE_CURRENT_LIST_DIR}/compile_message.cmake)
+  convshape_check_compile_message("${SOURCE}" "${output}")
 elseif(MODE STREQUAL "succeed")
   if(NOT status EQUAL 0)
     message(FATAL_ERROR "The source must compile, but the compiler said:\n${output}")
   endif()
   message("The source compiled.\n${output}")
 else()
-  message(FATAL_ERROR "run_compiler.cmake: MODE must be fail or succeed, not '${MODE}'")
+  message(FATAL_ERROR "run_compiler.cmake: MODE must be fail, message or succeed, not '${MODE}'")
 endif()

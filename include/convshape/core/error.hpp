@@ -198,7 +198,8 @@ class result {
   CONVSHAPE_HOST_DEVICE constexpr const T* operator->() const { return &value(); }
   CONVSHAPE_HOST_DEVICE constexpr const error_info& error() const noexcept { return error_; }
 
- private:
+  // Public only so that a result is a structural type and can be a template
+  // argument (cs::ok); use the members above.
   T value_{};
   error_info error_{};
 };

@@ -168,6 +168,16 @@ constexpr void sequential_layer(Network& net, std::size_t index, const layer<N>&
 
 }  // namespace detail
 
+/// Asks a network to keep its first error instead of raising it: each
+/// failing step leaves the network unchanged, the steps after it do nothing,
+/// and error() says what failed. What a checked spelling needs (cs::ok in
+/// checked.hpp), since a compile error can show the message only of an error
+/// that the computation returns.
+struct defer_errors_t {
+  explicit defer_errors_t() = default;
+};
+inline constexpr defer_errors_t defer_errors{};
+
 /// A network of at most Capacity records (the input and every layer), whose
 /// layers follow framework F's conventions.
 template <layout L, std::size_t Capacity, framework F = generic>
@@ -185,13 +195,26 @@ class network {
     size_ = 1;
   }
 
+  /// A network that keeps its first error (defer_errors_t).
+  constexpr network(const shape<L>& input, defer_errors_t) : defers_errors_(true) {
+    static_assert(Capacity >= 1, "a network holds at least its input");
+    records_[0].name = "input";
+    size_ = 1;
+    if (auto e = detail::check_extents(input, "network input")) {
+      error_ = e;
+    } else {
+      records_[0].output = input;
+    }
+  }
+
   constexpr tensor<L> input() const noexcept { return handle(0); }
 
   /// Applies `l` to `x`: a compile error in constant evaluation, a
   /// shape_error at run time, whose message names the layer's index and name.
   constexpr tensor<L> operator()(const tensor<L>& x, const layer<spatial_rank>& l) {
+    if (error_) return x;
     error_info error;
-    if (!apply(x, l, error)) detail::raise(error);
+    if (!apply(x, l, error)) return failed(error, x);
     return handle(size_ - 1);
   }
   constexpr tensor<L> add(const tensor<L>& a, const tensor<L>& b, const char* name = nullptr) {
@@ -205,8 +228,9 @@ class network {
     return merged(layer_kind::concat, a, b, name);
   }
   constexpr tensor<L> center_crop(const tensor<L>& x, const per_dim<spatial_rank>& target, const char* name = nullptr) {
+    if (error_) return x;
     const auto cropped = try_center_crop(x, target, name);
-    if (!cropped) detail::raise(cropped.error());
+    if (!cropped) return failed(cropped.error(), x);
     return *cropped;
   }
 
@@ -226,12 +250,18 @@ class network {
   constexpr const record& operator[](std::size_t i) const noexcept { return records_[i]; }
   constexpr const record* begin() const noexcept { return records_; }
   constexpr const record* end() const noexcept { return records_ + size_; }
-  constexpr const record& back() const noexcept { return records_[size_ - 1]; }
+  constexpr const record& back() const {
+    raise_kept_error();
+    return records_[size_ - 1];
+  }
   /// The last layer's output shape.
-  constexpr const shape<L>& output() const noexcept { return back().output; }
+  constexpr const shape<L>& output() const { return back().output; }
+  /// The first error of a network that defers its errors; none otherwise.
+  constexpr const error_info& error() const noexcept { return error_; }
 
   /// The index of the layer named `name`; raises errc::no_such_layer if none is.
   constexpr std::size_t index_of(const char* name) const {
+    raise_kept_error();
     for (std::size_t i = 0; i < size_; ++i)
       if (records_[i].name == layer_name(name)) return i;
     error_info e{errc::no_such_layer};
@@ -257,6 +287,8 @@ class network {
  private:
   record records_[Capacity]{};
   std::size_t size_ = 0;
+  bool defers_errors_ = false;
+  error_info error_{};
 
   constexpr tensor<L> handle(std::size_t i) const noexcept { return {i, records_[i].output, records_[i].flat}; }
 
@@ -282,9 +314,22 @@ class network {
   /// result that try_merge returns, since constant evaluation would build and
   /// copy its error_info on every merge.
   constexpr tensor<L> merged(layer_kind kind, const tensor<L>& a, const tensor<L>& b, const char* name) {
+    if (error_) return a;
     error_info error;
-    if (!merge(kind, a, b, name, error)) detail::raise(error);
+    if (!merge(kind, a, b, name, error)) return failed(error, a);
     return handle(size_ - 1);
+  }
+
+  /// A step failed: raises `error`, or keeps it if this network defers its
+  /// errors and returns `x`, which the steps after it ignore.
+  constexpr tensor<L> failed(const error_info& error, const tensor<L>& x) {
+    if (!defers_errors_) detail::raise(error);
+    error_ = error;
+    return x;
+  }
+  /// Raises the kept error: a network that failed has no output or totals.
+  constexpr void raise_kept_error() const {
+    if (error_) detail::raise(error_);
   }
 
   /// total + more, raising errc::overflow naming `what` if it does not fit.
@@ -302,6 +347,7 @@ class network {
   /// pointer to member as slowly as a call: the field is chosen by a
   /// condition and the overflow test is written out, on every record.
   constexpr std::int64_t sum(bool of_macs) const {
+    raise_kept_error();
     std::int64_t total = 0;
     for (std::size_t i = 0; i < size_; ++i) {
       const std::int64_t more = of_macs ? records_[i].macs : records_[i].params;
@@ -458,6 +504,7 @@ constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tenso
 
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::total_activation() const {
+  raise_kept_error();
   std::int64_t total = 0;
   for (std::size_t i = 1; i < size_; ++i) total = plus(total, records_[i].output_elements(), "total activation");
   return total;
@@ -465,6 +512,7 @@ constexpr std::int64_t network<L, Capacity, F>::total_activation() const {
 
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::largest_activation() const {
+  raise_kept_error();
   std::int64_t largest = 0;
   for (std::size_t i = 0; i < size_; ++i) {
     const std::int64_t n = records_[i].output_elements();
@@ -475,6 +523,7 @@ constexpr std::int64_t network<L, Capacity, F>::largest_activation() const {
 
 template <layout L, std::size_t Capacity, framework F>
 constexpr std::int64_t network<L, Capacity, F>::peak_activation() const {
+  raise_kept_error();
   // freed[t]: the elements whose last reader is record t.
   std::int64_t freed[Capacity]{};
   for (std::size_t i = 0; i < size_; ++i) {
@@ -555,6 +604,25 @@ template <framework F = generic, layout L, class... Layers>
 constexpr network<L, sizeof...(Layers) + 1, F> sequential(const shape<L>& input, const Layers&... layers) {
   const layer<spatial_rank(L)> list[] = {detail::as_layer<spatial_rank(L)>(layers)...};
   return sequential<F>(input, list);
+}
+
+/// The same chains in a network that defers its errors (defer_errors_t): the
+/// first failing layer's error is kept, for cs::ok.
+template <framework F = generic, layout L, std::size_t K>
+constexpr network<L, K + 1, F> sequential(defer_errors_t, const shape<L>& input,
+                                          const layer<spatial_rank(L)> (&layers)[K]) {
+  network<L, K + 1, F> net(input, defer_errors);
+  tensor<L> x = net.input();
+  for (std::size_t i = 0; i < K; ++i) x = net(x, layers[i]);
+  return net;
+}
+
+template <framework F = generic, layout L, class... Layers>
+  requires(sizeof...(Layers) > 0)
+constexpr network<L, sizeof...(Layers) + 1, F> sequential(defer_errors_t, const shape<L>& input,
+                                                          const Layers&... layers) {
+  const layer<spatial_rank(L)> list[] = {detail::as_layer<spatial_rank(L)>(layers)...};
+  return sequential<F>(defer_errors, input, list);
 }
 
 }  // namespace convshape

@@ -35,8 +35,9 @@ constexpr error_info first_error(const shape<L>& input, const layer<spatial_rank
 /// counted up from 1, since a dense layer with fixed in_features accepts a
 /// band of sizes, not every size above a bound. `accepted` must be accepted.
 template <framework F = generic, layout L, std::size_t K>
-constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, const layer<spatial_rank(L)> (&layers)[K]) {
-  if (auto e = detail::first_error<F>(accepted, layers)) detail::raise(e);
+constexpr result<per_dim<spatial_rank(L)>> try_smallest_input(const shape<L>& accepted,
+                                                              const layer<spatial_rank(L)> (&layers)[K]) noexcept {
+  if (auto e = detail::first_error<F>(accepted, layers)) return e;
   per_dim<spatial_rank(L)> smallest = accepted.spatial_;
   for (std::size_t i = 0; i < spatial_rank(L); ++i) {
     shape<L> probe = accepted;
@@ -49,6 +50,11 @@ constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, cons
     }
   }
   return smallest;
+}
+
+template <framework F = generic, layout L, std::size_t K>
+constexpr per_dim<spatial_rank(L)> smallest_input(const shape<L>& accepted, const layer<spatial_rank(L)> (&layers)[K]) {
+  return try_smallest_input<F>(accepted, layers).value();
 }
 
 }  // namespace convshape
