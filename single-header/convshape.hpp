@@ -41,22 +41,10 @@
 
 #include <cstddef>
 
-// begin <convshape/core/error.hpp>
-// convshape: what goes wrong, and how it is reported.
+// begin <convshape/core/detail/message.hpp>
+// convshape: a fixed-capacity message buffer, usable in constant evaluation.
 
-// std::exception alone. <exception> adds exception_ptr, nested_exception and
-// <new>/<typeinfo>, which convshape never uses and every includer would parse;
-// libstdc++ declares the class in a header of its own, used where it exists.
-#if defined(__GLIBCXX__) && defined(__has_include)
-#if __has_include(<bits/exception.h>)
-#include <bits/exception.h>
-#define CONVSHAPE_HAS_EXCEPTION_CLASS
-#endif
-#endif
-#ifndef CONVSHAPE_HAS_EXCEPTION_CLASS
-#include <exception>
-#endif
-#undef CONVSHAPE_HAS_EXCEPTION_CLASS
+#include <cstdint>
 
 // begin <convshape/core/detail/host_device.hpp>
 // convshape: CONVSHAPE_HOST_DEVICE, the CUDA execution space of the shape
@@ -71,10 +59,6 @@
 #define CONVSHAPE_HOST_DEVICE
 #endif
 // end <convshape/core/detail/host_device.hpp>
-// begin <convshape/core/detail/message.hpp>
-// convshape: a fixed-capacity message buffer, usable in constant evaluation.
-
-#include <cstdint>
 
 namespace convshape::detail {
 
@@ -113,6 +97,22 @@ struct message_buffer {
 
 }  // namespace convshape::detail
 // end <convshape/core/detail/message.hpp>
+// begin <convshape/core/error.hpp>
+// convshape: what goes wrong, and how it is reported.
+
+// std::exception alone. <exception> adds exception_ptr, nested_exception and
+// <new>/<typeinfo>, which convshape never uses and every includer would parse;
+// libstdc++ declares the class in a header of its own, used where it exists.
+#if defined(__GLIBCXX__) && defined(__has_include)
+#if __has_include(<bits/exception.h>)
+#include <bits/exception.h>
+#define CONVSHAPE_HAS_EXCEPTION_CLASS
+#endif
+#endif
+#ifndef CONVSHAPE_HAS_EXCEPTION_CLASS
+#include <exception>
+#endif
+#undef CONVSHAPE_HAS_EXCEPTION_CLASS
 
 #if !defined(__cpp_exceptions) && !defined(__EXCEPTIONS)
 #include <cstdlib>
@@ -4587,11 +4587,10 @@ struct message_text {
   constexpr const char* data() const noexcept { return message.text; }
 };
 
-}  // namespace detail
-
-namespace detail {
-template <auto>
-inline constexpr bool always_false = false;
+/// False: the rule a checked spelling found broken, named in the failing
+/// static_assert so that the compilers print it with the message.
+template <auto Rule>
+inline constexpr bool holds = false;
 }  // namespace detail
 
 /// The compile error of a checked spelling: its arguments are the rule that
@@ -4605,7 +4604,7 @@ struct invalid;
 #else
 template <void (*Rule)() noexcept, detail::compile_message Message>
 struct invalid {
-  static_assert(detail::always_false<Message>, "convshape: invalid, as the line above says");
+  static_assert(detail::holds<Message>, "convshape: invalid: the message is the compile_message above");
 };
 #endif
 
@@ -4630,7 +4629,7 @@ struct stop_if_failed {};
 template <const error_info& Error, void (*Rule)() noexcept>
 struct stop_if_failed<Error, Rule, true> {
 #if defined(__cpp_static_assert) && __cpp_static_assert >= 202306L
-  static_assert(!Error, message_text{Error.message});
+  static_assert(holds<Rule>, message_text{Error.message});
 #else
   static_assert(sizeof(invalid<Rule, compile_message(Error.message)>) != 0);
 #endif
@@ -4661,7 +4660,7 @@ template <auto Got, auto Expected>
 consteval error_info expectation() noexcept {
   error_info e;
   if (!(Got == Expected)) {
-    e.code = errc::shapes_differ;
+    e.code = errc::shapes_differ;  // any code but none: the compile error names no rule
     e.message << "expected " << Expected << ", got " << Got;
   }
   return e;

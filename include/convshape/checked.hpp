@@ -15,8 +15,8 @@
 
 #include <cstddef>
 
-#include "core/error.hpp"
 #include "core/detail/message.hpp"
+#include "core/error.hpp"
 #include "network/network.hpp"
 
 namespace convshape {
@@ -58,11 +58,10 @@ struct message_text {
   constexpr const char* data() const noexcept { return message.text; }
 };
 
-}  // namespace detail
-
-namespace detail {
-template <auto>
-inline constexpr bool always_false = false;
+/// False: the rule a checked spelling found broken, named in the failing
+/// static_assert so that the compilers print it with the message.
+template <auto Rule>
+inline constexpr bool holds = false;
 }  // namespace detail
 
 /// The compile error of a checked spelling: its arguments are the rule that
@@ -76,7 +75,7 @@ struct invalid;
 #else
 template <void (*Rule)() noexcept, detail::compile_message Message>
 struct invalid {
-  static_assert(detail::always_false<Message>, "convshape: invalid, as the line above says");
+  static_assert(detail::holds<Message>, "convshape: invalid: the message is the compile_message above");
 };
 #endif
 
@@ -101,7 +100,7 @@ struct stop_if_failed {};
 template <const error_info& Error, void (*Rule)() noexcept>
 struct stop_if_failed<Error, Rule, true> {
 #if defined(__cpp_static_assert) && __cpp_static_assert >= 202306L
-  static_assert(!Error, message_text{Error.message});
+  static_assert(holds<Rule>, message_text{Error.message});
 #else
   static_assert(sizeof(invalid<Rule, compile_message(Error.message)>) != 0);
 #endif
@@ -132,7 +131,7 @@ template <auto Got, auto Expected>
 consteval error_info expectation() noexcept {
   error_info e;
   if (!(Got == Expected)) {
-    e.code = errc::shapes_differ;
+    e.code = errc::shapes_differ;  // any code but none: the compile error names no rule
     e.message << "expected " << Expected << ", got " << Got;
   }
   return e;

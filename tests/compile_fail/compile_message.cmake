@@ -12,9 +12,9 @@
 #   - clang++ 14: the numbers of each line's first 10 characters, which are
 #     compared with the same characters of the message;
 #   - C++26 static_assert messages (clang++ 17 and later, -std=c++2c): the
-#     text after the requirement, which names no rule.
-# The rule is the first template argument of convshape::invalid: a function
-# of convshape::compile_error, or none (g++ prints 0, clang++ nullptr).
+#     text after the requirement, holds<RULE>.
+# The rule is the first template argument of convshape::invalid (or holds): a
+# function of convshape::compile_error, or none (g++ prints 0, clang++ nullptr).
 include_guard(GLOBAL)
 
 function(convshape_check_compile_message source output)
@@ -47,10 +47,10 @@ function(convshape_check_compile_message source output)
     string(SUBSTRING "${rest}" ${length} -1 rest)
   endforeach()
 
-  set(rule "-")  # not shown
   set(numbers_only FALSE)
-  if(head MATCHES "static assertion failed due to requirement '[^'\n]*': ([^\n]*)")
-    set(got "${CMAKE_MATCH_1}")
+  if(head MATCHES "static assertion failed due to requirement 'holds<([^'\n]*)>': ([^\n]*)")
+    set(rule "${CMAKE_MATCH_1}")
+    set(got "${CMAKE_MATCH_2}")
   elseif(head MATCHES "invalid<([^,<>]*), convshape::detail::compile_message{\"([^\n]*)\"}>")
     set(rule "${CMAKE_MATCH_1}")
     set(got "${CMAKE_MATCH_2}")
@@ -71,14 +71,13 @@ function(convshape_check_compile_message source output)
     message(FATAL_ERROR "No convshape message in the first three lines of the compiler's output:\n${head}")
   endif()
 
-  if(NOT "${rule}" STREQUAL "-")
-    string(REGEX REPLACE "^&?convshape::compile_error::" "" rule "${rule}")
-    if("${rule}" STREQUAL "0" OR "${rule}" STREQUAL "nullptr")
-      set(rule "")
-    endif()
-    if(NOT "${rule}" STREQUAL "${expected_rule}")
-      message(FATAL_ERROR "The compile error names the rule '${rule}', not '${expected_rule}':\n${head}")
-    endif()
+  string(REGEX REPLACE "^&" "" rule "${rule}")
+  string(REGEX REPLACE "^convshape::compile_error::" "" rule "${rule}")
+  if("${rule}" STREQUAL "0" OR "${rule}" STREQUAL "nullptr")
+    set(rule "")
+  endif()
+  if(NOT "${rule}" STREQUAL "${expected_rule}")
+    message(FATAL_ERROR "The compile error names the rule '${rule}', not '${expected_rule}':\n${head}")
   endif()
 
   if(numbers_only)
