@@ -4565,17 +4565,17 @@ struct compile_message {
   };
   line lines[(message_buffer::capacity + width - 1) / width];
 
-  constexpr explicit compile_message(const message_buffer& message) : lines{} {
-    const std::size_t used = (message.length + width - 1) / width * width;
-    for (std::size_t i = 0; i < used; ++i) lines[i / width].text[i % width] = i < message.length ? message.text[i] : ' ';
+  constexpr explicit compile_message(const message_buffer& buffer) : lines{} {
+    const std::size_t used = (buffer.length + width - 1) / width * width;
+    for (std::size_t i = 0; i < used; ++i) lines[i / width].text[i % width] = i < buffer.length ? buffer.text[i] : ' ';
   }
 };
 #else
 struct compile_message {
   char text[message_buffer::capacity];
 
-  constexpr explicit compile_message(const message_buffer& message) : text{} {
-    for (std::size_t i = 0; i < message.length; ++i) text[i] = message.text[i];
+  constexpr explicit compile_message(const message_buffer& buffer) : text{} {
+    for (std::size_t i = 0; i < buffer.length; ++i) text[i] = buffer.text[i];
   }
 };
 #endif
@@ -4684,7 +4684,7 @@ inline constexpr auto ok = detail::checked<Computed>::value;
 /// "expected EXPECTED, got GOT" with both values, which static_assert(a == b)
 /// does not show.
 template <auto Got, auto Expected>
-  requires requires(detail::message_buffer text) { text << Got << Expected; }
+  requires requires(detail::message_buffer out) { out << Got << Expected; }
 inline constexpr bool expect_eq = detail::expected<Got, Expected>;
 
 }  // namespace convshape
