@@ -4180,14 +4180,15 @@ class network {
   constexpr const error_info& error() const noexcept { return error_; }
 
   /// The index of the layer named `name`; raises errc::no_such_layer if none is.
-  constexpr std::size_t index_of(const char* name) const {
-    raise_kept_error();
+  constexpr std::size_t index_of(const char* name) const { return try_index_of(name).value(); }
+  /// The same without raising; the kept error of a network that failed.
+  constexpr result<std::size_t> try_index_of(const char* name) const noexcept {
+    if (error_) return error_;
     for (std::size_t i = 0; i < size_; ++i)
       if (records_[i].name == layer_name(name)) return i;
     error_info e{errc::no_such_layer};
     e.message << "network: no layer is named '" << (name == nullptr ? "" : name) << "'";
-    detail::raise(e);
-    return 0;
+    return e;
   }
   constexpr const record& at(const char* name) const { return records_[index_of(name)]; }
 

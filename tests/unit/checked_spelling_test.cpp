@@ -75,6 +75,16 @@ TEST_CASE("a network that defers its errors keeps the first and ignores the step
   CHECK(message_of([&] { return failed.at("enc"); }) == failed.error().what());
 }
 
+TEST_CASE("try_index_of finds a record by name, or says which name is missing", "[checked][network]") {
+  CHECK_BOTH(*unet_level(opaque(16)).try_index_of("cat") == 4);
+  CHECK_BOTH(unet_level(opaque(16)).try_index_of("dec").error().code == cs::errc::no_such_layer);
+  CHECK(std::string_view(unet_level(opaque(16)).try_index_of("dec").error().what()) ==
+        "network: no layer is named 'dec'");
+  // A network that failed answers with its error, not with a lookup's.
+  CHECK_BOTH(unet_level(opaque(17)).try_index_of("enc").error().code == cs::errc::shapes_differ);
+  CHECK_BOTH(cs::ok<[] { return unet_level(16).try_index_of("head"); }> == 5);
+}
+
 TEST_CASE("a network that defers its errors keeps an invalid input's", "[checked][network]") {
   CHECK_BOTH(cs::network<cs::layout::ncw, 2>(cs::ncw_shape{1, opaque(0), {8}}, cs::defer_errors).error().code ==
              cs::errc::extent_below_one);
