@@ -67,6 +67,16 @@ TEST_CASE("a network that defers its errors keeps the first and ignores the step
           return net.concat(skip, up, "cat");
         }) == unet_level(17).error().what());
 
+  // The non-throwing steps answer with the kept error too.
+  CHECK_BOTH([] {
+    auto net = unet_level(opaque(17));
+    return net.try_apply(net.input(), cs::activation("relu")).error().code;
+  }() == cs::errc::shapes_differ);
+  CHECK_BOTH([] {
+    auto net = unet_level(opaque(17));
+    return net.try_merge(cs::layer_kind::add, net.input(), net.input()).error().code;
+  }() == cs::errc::shapes_differ);
+
   // What the network cannot answer after an error raises it.
   const auto failed = unet_level(opaque(17));
   CHECK(message_of([&] { return failed.output(); }) == failed.error().what());

@@ -187,15 +187,12 @@ class network {
   static constexpr std::size_t capacity = Capacity;
   using record = layer_record<L>;
 
-  constexpr explicit network(const shape<L>& input) {
-    static_assert(Capacity >= 1, "a network holds at least its input");
-    if (auto e = detail::check_extents(input, "network input")) detail::raise(e);
-    records_[0].name = "input";
-    records_[0].output = input;
-    size_ = 1;
+  constexpr explicit network(const shape<L>& input) : network(input, defer_errors) {
+    defers_errors_ = false;
+    raise_kept_error();
   }
 
-  /// A network that keeps its first error (defer_errors_t).
+  /// A network that keeps its first error (defer_errors_t), its input's included.
   constexpr network(const shape<L>& input, defer_errors_t) : defers_errors_(true) {
     static_assert(Capacity >= 1, "a network holds at least its input");
     records_[0].name = "input";
@@ -234,8 +231,10 @@ class network {
     return *cropped;
   }
 
-  /// The non-throwing forms: the network is unchanged when they fail.
+  /// The non-throwing forms: the network is unchanged when they fail (and
+  /// a network that kept an error returns it).
   constexpr result<tensor<L>> try_apply(const tensor<L>& x, const layer<spatial_rank>& l) noexcept {
+    if (error_) return error_;
     error_info error;
     if (!apply(x, l, error)) return error;
     return handle(size_ - 1);
@@ -446,6 +445,7 @@ constexpr bool network<L, Capacity, F>::apply(const tensor<L>& x, const layer<sp
 template <layout L, std::size_t Capacity, framework F>
 constexpr result<tensor<L>> network<L, Capacity, F>::try_merge(layer_kind kind, const tensor<L>& a,
                                                                const tensor<L>& b, const char* name) noexcept {
+  if (error_) return error_;
   if (kind != layer_kind::add && kind != layer_kind::multiply && kind != layer_kind::concat) {
     error_info e{errc::wrong_rank};
     e.message << "merges only add, multiply or concat";
@@ -487,6 +487,7 @@ template <layout L, std::size_t Capacity, framework F>
 constexpr result<tensor<L>> network<L, Capacity, F>::try_center_crop(const tensor<L>& x,
                                                                      const per_dim<spatial_rank>& target,
                                                                      const char* name) noexcept {
+  if (error_) return error_;
   error_info error;
   if (!check_handle(x, layer_kind::center_crop, detail::input_rank::spatial, name, error)) return error;
   const auto cropped = convshape::try_center_crop(x.shape, target);
